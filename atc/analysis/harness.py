@@ -1,0 +1,313 @@
+"""Compile a region into a harness program and run it, contained, on given leaf values.
+
+The harness is the user's file (its `main` renamed) plus, for a loop nest, the loop outlined into a
+function, plus a driver that reads leaf values from a file, runs the region and writes the leaves back.
+Pointer buffers are placed so that their last element ends a page followed by an inaccessible page: an
+access past a buffer's end crashes the run instead of passing unnoticed. In "reach" mode the driver finds,
+for each pointer buffer, the smallest size the region runs with (forking one child per try).
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import signal
+import struct
+import subprocess
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+from ..frontend.regions import Region
+from ..runtime import real_cc
+
+RUN_TIMEOUT = 10.0          # seconds for one run of the harness (all forks of a reach run included)
+CHILD_TIMEOUT = 2           # seconds for one forked try in reach mode
+MEMORY_LIMIT = 2 << 30      # address space of a harness run
+FILE_LIMIT = 256 << 20      # largest file a harness run may write
+
+
+class HarnessError(Exception):
+    """The region could not be built or run; the message is the reason shown to the user."""
+
+
+DRIVER = r"""
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE  /* mmap's MAP_ANONYMOUS under strict -std= modes */
+#endif
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <stdint.h>
+#include <unistd.h>
+#include <signal.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+"""
+
+RUNTIME_HELPERS = r"""
+static FILE *__atc_in, *__atc_out;
+static int64_t __atc_n[__ATC_NLEAF + 1];
+static void *__atc_stage[__ATC_NLEAF + 1];
+static int64_t __atc_ival[__ATC_NLEAF + 1];
+static double __atc_rval[__ATC_NLEAF + 1];
+static void *__atc_buf[__ATC_NLEAF + 1];
+
+static void __atc_die(const char *what) { fprintf(stderr, "atc-harness: %s\n", what); exit(3); }
+static void __atc_rd(void *p, size_t n) { if (n && fread(p, 1, n, __atc_in) != n) __atc_die("short input"); }
+static void __atc_wr(const void *p, size_t n) { if (n && fwrite(p, 1, n, __atc_out) != n) __atc_die("short output"); }
+
+/* n bytes ending exactly at a page boundary, between two inaccessible pages. */
+static void *__atc_alloc(size_t n)
+{
+    size_t pg = (size_t)sysconf(_SC_PAGESIZE);
+    size_t span = (n + pg - 1) / pg * pg;
+    char *base = mmap(NULL, span + 2 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (base == MAP_FAILED) __atc_die("out of memory");
+    if (mprotect(base, pg, PROT_NONE) || mprotect(base + pg + span, pg, PROT_NONE)) __atc_die("mprotect");
+    return base + pg + span - n;
+}
+
+static void __atc_load_scalar_i(int i) { __atc_rd(&__atc_ival[i], 8); }
+static void __atc_load_scalar_r(int i) { __atc_rd(&__atc_rval[i], 8); }
+static void __atc_load_buffer(int i, size_t esize)
+{
+    __atc_rd(&__atc_n[i], 8);
+    __atc_stage[i] = malloc((size_t)__atc_n[i] * esize + 1);
+    if (!__atc_stage[i]) __atc_die("out of memory");
+    __atc_rd(__atc_stage[i], (size_t)__atc_n[i] * esize);
+}
+static void *__atc_place(int i, size_t esize, int limit_leaf, int64_t limit)
+{
+    int64_t n = (i == limit_leaf) ? limit : __atc_n[i];
+    void *p = __atc_alloc((size_t)n * esize);
+    memcpy(p, __atc_stage[i], (size_t)(n < __atc_n[i] ? n : __atc_n[i]) * esize);
+    __atc_buf[i] = p;
+    return p;
+}
+static void __atc_copy_in(int i, void *dst, size_t cap, size_t esize)
+{
+    size_t bytes = (size_t)__atc_n[i] * esize;
+    if (bytes > cap) __atc_die("buffer larger than its array");
+    memcpy(dst, __atc_stage[i], bytes);
+    __atc_buf[i] = dst;
+}
+static void __atc_dump_buffer(int i, size_t esize) { __atc_wr(&__atc_n[i], 8); __atc_wr(__atc_buf[i], (size_t)__atc_n[i] * esize); }
+static void __atc_dump_i(int64_t v) { __atc_wr(&v, 8); }
+static void __atc_dump_r(double v) { __atc_wr(&v, 8); }
+
+"""
+
+RUNTIME_MAIN = r"""
+static int __atc_try(int limit_leaf, int64_t limit)
+{
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) __atc_die("fork");
+    if (pid == 0) {
+        alarm(__ATC_CHILD_TIMEOUT);
+        __atc_setup(limit_leaf, limit);
+        __atc_call();
+        _exit(0);
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 4) __atc_die("usage: harness run|reach IN OUT");
+    __atc_in = fopen(argv[2], "rb");
+    if (!__atc_in) __atc_die("cannot open input");
+    __atc_load();
+    fclose(__atc_in);
+    __atc_out = fopen(argv[3], "wb");
+    if (!__atc_out) __atc_die("cannot open output");
+    if (strcmp(argv[1], "run") == 0) {
+        __atc_setup(-1, 0);
+        __atc_call();
+        __atc_dump();
+    } else {
+        for (int i = 0; i < __ATC_NLEAF; i++) {
+            int64_t reach = -1;
+            if (__atc_is_ptr[i]) {
+                if (!__atc_try(i, __atc_n[i])) {
+                    reach = -2;
+                } else {
+                    int64_t lo = 0, hi = __atc_n[i];
+                    while (lo < hi) {
+                        int64_t mid = lo + (hi - lo) / 2;
+                        if (__atc_try(i, mid)) hi = mid; else lo = mid + 1;
+                    }
+                    reach = lo;
+                }
+            }
+            __atc_wr(&reach, 8);
+        }
+    }
+    if (fclose(__atc_out) != 0) __atc_die("cannot write output");
+    return 0;
+}
+"""
+
+
+def _driver_source(region: Region, user_source: str) -> str:
+    leaves = region.leaves
+    out = [DRIVER, "#define main __atc_user_main", user_source, "#undef main"]
+    if region.kind == "loop":
+        temps = "".join(f"__typeof__({t}) {n}; " for n, t in region.temps)
+        params = ", ".join(region.outline_params) or "void"
+        # The loop's extent may stop before the semicolon ending its body; the extra ";" is harmless.
+        out.append(f"static void __atc_region({params})\n{{ {temps}\n{region.text};\n}}")
+    out.append(f"#define __ATC_NLEAF {len(leaves)}")
+    out.append(f"#define __ATC_CHILD_TIMEOUT {CHILD_TIMEOUT}")
+    out.append("static const int __atc_is_ptr[__ATC_NLEAF + 1] = {" +
+               ", ".join("1" if leaf.is_pointer_buffer else "0" for leaf in leaves) + (", " if leaves else "") + "0};")
+    out.extend(root.decl for root in region.roots)
+    out.append(RUNTIME_HELPERS)
+    out.append("static void __atc_load(void) {")
+    for i, leaf in enumerate(leaves):
+        if leaf.kind == "int":
+            out.append(f"  __atc_load_scalar_i({i});")
+        elif leaf.kind == "real":
+            out.append(f"  __atc_load_scalar_r({i});")
+        else:
+            out.append(f"  __atc_load_buffer({i}, sizeof({leaf.ctype}));")
+    out.append("}")
+    out.append("static void __atc_setup(int limit_leaf, int64_t limit) { (void)limit_leaf; (void)limit;")
+    for root in region.roots:
+        if root.struct_store:
+            out.append(f"  memset(&{root.struct_store}, 0, sizeof {root.struct_store});")
+    for i, leaf in enumerate(leaves):
+        if leaf.kind == "int":
+            out.append(f"  {leaf.set_expr} = (__typeof__({leaf.set_expr}))__atc_ival[{i}];")
+        elif leaf.kind == "real":
+            out.append(f"  {leaf.set_expr} = (__typeof__({leaf.set_expr}))__atc_rval[{i}];")
+        elif leaf.is_pointer_buffer:
+            out.append(f"  {leaf.set_expr} = (void *)__atc_place({i}, sizeof({leaf.ctype}), limit_leaf, limit);")
+        else:
+            out.append(f"  __atc_copy_in({i}, (void *)&({leaf.set_expr}), sizeof({leaf.set_expr}), sizeof({leaf.ctype}));")
+    out.append("}")
+    out.append("static void __atc_dump(void) {")
+    for i, leaf in enumerate(leaves):
+        if leaf.kind == "int":
+            out.append(f"  __atc_dump_i((int64_t)({leaf.set_expr}));")
+        elif leaf.kind == "real":
+            out.append(f"  __atc_dump_r((double)({leaf.set_expr}));")
+        else:
+            out.append(f"  __atc_dump_buffer({i}, sizeof({leaf.ctype}));")
+    out.append("}")
+    roots = ", ".join(r.hname for r in region.roots)
+    callee = region.function if region.kind == "function" else "__atc_region"
+    out.append(f"static void __atc_call(void) {{ {callee}({roots}); }}")
+    out.append(RUNTIME_MAIN)
+    return "\n".join(out)
+
+
+def _limit_resources():  # runs in the child before exec
+    os.setsid()
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (FILE_LIMIT, FILE_LIMIT))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    resource.setrlimit(resource.RLIMIT_CPU, (int(RUN_TIMEOUT) + 5, int(RUN_TIMEOUT) + 5))
+
+
+class Harness:
+    """One compiled region; `run` and `reach` execute it in a fresh process in a private directory."""
+
+    def __init__(self, region: Region, user_source: str, flags: list[str], source_dir: str,
+                 timeout: float = RUN_TIMEOUT):
+        self.region = region
+        self.timeout = timeout
+        self.workdir = tempfile.mkdtemp(prefix="atc-harness-")
+        self.exe = os.path.join(self.workdir, "harness")
+        self._runs = 0
+        src = os.path.join(self.workdir, "harness.c")
+        Path(src).write_text(_driver_source(region, user_source))
+        std = [f for f in flags if f.startswith("-std=")] or ["-std=gnu11"]
+        user = [f for f in flags if not f.startswith("-std=")]
+        cmd = [real_cc(), "-O1", "-w", *std[-1:], *user, "-iquote", source_dir, src, "-o", self.exe, "-lm"]
+        try:
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+        except subprocess.TimeoutExpired as exc:
+            self.close()
+            raise HarnessError("compiling the analysis harness timed out") from exc
+        if proc.returncode != 0:
+            first = next((ln for ln in proc.stderr.splitlines() if "error" in ln), proc.stderr.strip()[:200])
+            self.close()
+            raise HarnessError(f"region does not compile on its own: {first.strip()}")
+
+    def close(self):
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def _encode(self, values) -> bytes:
+        parts = []
+        for leaf, value in zip(self.region.leaves, values):
+            if leaf.kind == "int":
+                parts.append(struct.pack("<q", int(value)))
+            elif leaf.kind == "real":
+                parts.append(struct.pack("<d", float(value)))
+            else:
+                arr = np.ascontiguousarray(value, dtype=leaf.dtype)
+                parts.append(struct.pack("<q", arr.size))
+                parts.append(arr.tobytes())
+        return b"".join(parts)
+
+    def _execute(self, mode: str, values) -> bytes:
+        self._runs += 1
+        rundir = tempfile.mkdtemp(dir=self.workdir, prefix=f"run{self._runs}-")
+        inp, outp = os.path.join(rundir, "in.bin"), os.path.join(rundir, "out.bin")
+        Path(inp).write_bytes(self._encode(values))
+        try:
+            proc = subprocess.Popen([self.exe, mode, inp, outp], cwd=rundir, stdin=subprocess.DEVNULL,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                    preexec_fn=_limit_resources)
+            try:
+                _, err = proc.communicate(timeout=self.timeout)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.communicate()
+                raise HarnessError(f"region did not finish within {self.timeout:g} s")
+            if proc.returncode < 0:
+                raise HarnessError(f"region crashed ({signal.Signals(-proc.returncode).name})")
+            if proc.returncode != 0:
+                msg = err.decode("utf-8", "replace").strip().splitlines()
+                raise HarnessError(f"region exited with status {proc.returncode}" + (f": {msg[-1]}" if msg else ""))
+            return Path(outp).read_bytes()
+        finally:
+            shutil.rmtree(rundir, ignore_errors=True)
+
+    def run(self, values) -> list:
+        """Run the region once; returns every leaf's value afterwards."""
+        data = self._execute("run", values)
+        out, pos = [], 0
+        for leaf in self.region.leaves:
+            if leaf.kind == "int":
+                out.append(struct.unpack_from("<q", data, pos)[0])
+                pos += 8
+            elif leaf.kind == "real":
+                out.append(struct.unpack_from("<d", data, pos)[0])
+                pos += 8
+            else:
+                n = struct.unpack_from("<q", data, pos)[0]
+                pos += 8
+                arr = np.frombuffer(data, dtype=leaf.dtype, count=n, offset=pos).copy()
+                pos += arr.nbytes
+                out.append(arr)
+        return out
+
+    def reach(self, values) -> list:
+        """For each pointer buffer, the fewest elements the region runs with (None for other leaves,
+        -2 when even the given size is not enough)."""
+        data = self._execute("reach", values)
+        reaches = struct.unpack(f"<{len(self.region.leaves)}q", data) if self.region.leaves else ()
+        return [None if r == -1 else r for r in reaches]

@@ -1,0 +1,126 @@
+"""Observe a region on probe inputs: which buffers it reads and writes, and how far it reaches into each
+as a function of its integer inputs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..frontend.regions import Region
+from .harness import Harness, HarnessError
+
+PROBE_CAPACITY = 4096       # elements given to each pointer buffer while probing
+PROBE_INT_POOLS = ((2, 3, 4, 5, 6, 7, 8, 9), (2, 3, 4), (2,))
+N_PROBES = 3
+
+
+@dataclass
+class Probe:
+    ints: dict[int, int]            # leaf index -> value given
+    reach: dict[int, int]           # pointer-buffer leaf index -> elements the region needs
+
+
+@dataclass
+class Observation:
+    probes: list[Probe] = field(default_factory=list)
+    read: set[int] = field(default_factory=set)        # buffer leaves whose contents affect the result
+    written: set[int] = field(default_factory=set)     # buffer leaves the region changes
+    written_extent: dict[int, int] = field(default_factory=dict)  # last written element + 1, first probe
+    scalars_changed: set[int] = field(default_factory=set)  # scalar leaves the region changes
+
+
+def random_values(region: Region, rng: np.random.Generator, ints: dict[int, int],
+                  sizes: dict[int, int] | None = None) -> list:
+    """Leaf values: the given integers, random reals, random buffer contents of the given sizes."""
+    values = []
+    for i, leaf in enumerate(region.leaves):
+        if leaf.kind == "int":
+            values.append(ints.get(i, 1))
+        elif leaf.kind == "real":
+            value = rng.uniform(0.5, 1.5) * rng.choice([-1, 1])
+            values.append(float(np.float32(value)) if leaf.ctype == "float" else float(value))
+        else:
+            n = (sizes or {}).get(i)
+            if n is None:
+                n = leaf.capacity if leaf.capacity is not None else PROBE_CAPACITY
+            values.append(random_buffer(leaf.dtype, n, rng))
+    return values
+
+
+def random_buffer(dtype: str, n: int, rng: np.random.Generator) -> np.ndarray:
+    if dtype.startswith("float"):
+        return rng.uniform(-1.0, 1.0, n).astype(dtype)
+    return rng.integers(0, 4, n).astype(dtype)
+
+
+def _changed(before, after) -> np.ndarray:
+    """Element-wise: did the value change (compared bit for bit, so a NaN equals itself)?"""
+    b = np.ascontiguousarray(before)
+    a = np.ascontiguousarray(after)
+    return np.any(b.view(np.uint8).reshape(b.size, b.itemsize) != a.view(np.uint8).reshape(a.size, a.itemsize),
+                  axis=1)
+
+
+def observe(region: Region, harness: Harness, seed: int = 0) -> Observation:
+    """Probe with small sizes; if the region crashes (its storage may be small), with smaller ones."""
+    for pool in PROBE_INT_POOLS[:-1]:
+        try:
+            return _observe(region, harness, seed, pool)
+        except HarnessError:
+            continue
+    return _observe(region, harness, seed, PROBE_INT_POOLS[-1])
+
+
+def _observe(region: Region, harness: Harness, seed: int, pool_values) -> Observation:
+    rng = np.random.default_rng(seed)
+    int_leaves = [i for i, leaf in enumerate(region.leaves) if leaf.kind == "int"]
+    buffers = [i for i, leaf in enumerate(region.leaves) if leaf.kind == "buffer"]
+    obs = Observation()
+
+    probes_ints = []
+    for _ in range(N_PROBES):
+        pool = list(rng.permutation(pool_values))
+        probes_ints.append({i: int(pool[n % len(pool)]) for n, i in enumerate(int_leaves)})
+
+    base_in = random_values(region, rng, probes_ints[0])
+    base_out = harness.run(base_in)
+    second_in = random_values(region, rng, probes_ints[0])
+    second_out = harness.run(second_in)
+    written_mask = {}
+    for i in buffers:
+        mask = _changed(base_in[i], base_out[i]) | _changed(second_in[i], second_out[i])
+        written_mask[i] = mask
+        if mask.any():
+            obs.written.add(i)
+            obs.written_extent[i] = int(np.nonzero(mask)[0][-1]) + 1
+    for i, leaf in enumerate(region.leaves):
+        if leaf.kind != "buffer" and base_in[i] != base_out[i]:
+            obs.scalars_changed.add(i)
+
+    for i in buffers:
+        perturbed = list(base_in)
+        perturbed[i] = random_buffer(region.leaves[i].dtype, base_in[i].size, rng)
+        out = harness.run(perturbed)
+        for w in obs.written:
+            mask = written_mask[w]
+            if w == i:
+                differs = np.any(_changed(base_out[w][mask], out[w][mask]))
+            else:
+                differs = np.any(_changed(base_out[w], out[w]))
+            if differs:
+                obs.read.add(i)
+                break
+
+    for ints in probes_ints:
+        reaches = harness.reach(random_values(region, rng, ints))
+        reach = {}
+        for i, r in enumerate(reaches):
+            if r is None:
+                continue
+            if r == -2:
+                raise HarnessError(f"region reaches past {PROBE_CAPACITY} elements of "
+                                   f"'{region.leaves[i].expr}' on small inputs")
+            reach[i] = r
+        obs.probes.append(Probe(ints=ints, reach=reach))
+    return obs

@@ -1,0 +1,535 @@
+"""Candidate regions of a C file: whole functions and outermost loop nests, with their inputs and outputs.
+
+A region is described by its *leaves*: every scalar and buffer it can see from outside, each with the C
+expression that names it in the region's scope (`n`, `a->data`, `A`). The harness fills leaves with probe
+data; bindings map API parameters to leaf expressions; the rewrite emits those expressions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from clang.cindex import Cursor, CursorKind, TranslationUnit, TypeKind
+
+INT_KINDS = {TypeKind.INT, TypeKind.UINT, TypeKind.LONG, TypeKind.ULONG, TypeKind.LONGLONG,
+             TypeKind.ULONGLONG, TypeKind.SHORT, TypeKind.USHORT, TypeKind.CHAR_S, TypeKind.SCHAR,
+             TypeKind.UCHAR, TypeKind.BOOL}
+REAL_DTYPES = {TypeKind.FLOAT: "float32", TypeKind.DOUBLE: "float64"}
+INT_DTYPES = {TypeKind.INT: "int32", TypeKind.UINT: "uint32", TypeKind.LONG: "int64", TypeKind.ULONG: "uint64",
+              TypeKind.LONGLONG: "int64", TypeKind.ULONGLONG: "uint64", TypeKind.SHORT: "int16",
+              TypeKind.USHORT: "uint16", TypeKind.CHAR_S: "int8", TypeKind.SCHAR: "int8",
+              TypeKind.UCHAR: "uint8"}
+ARRAY_KINDS = {TypeKind.CONSTANTARRAY, TypeKind.INCOMPLETEARRAY, TypeKind.VARIABLEARRAY}
+LOOP_KINDS = {CursorKind.FOR_STMT, CursorKind.WHILE_STMT, CursorKind.DO_STMT}
+# Calls a region may make: pure functions of their arguments.
+PURE_CALLS = {"fabs", "fabsf", "sqrt", "sqrtf", "fmax", "fmaxf", "fmin", "fminf", "exp", "expf", "tanh",
+              "tanhf", "log", "logf", "pow", "powf", "floor", "floorf", "ceil", "ceilf"}
+ASSIGN_OPS = {"=", "+=", "-=", "*=", "/=", "%=", "<<=", ">>=", "&=", "|=", "^="}
+
+
+@dataclass
+class Leaf:
+    """One scalar or buffer a region sees from outside."""
+    expr: str             # C expression in the region's scope, used by the rewrite
+    set_expr: str         # lvalue the harness assigns
+    kind: str             # "int" | "real" | "buffer"
+    ctype: str            # C type of the scalar, or of a buffer's elements
+    dtype: str            # numpy dtype of the value or of the buffer's elements
+    capacity: int | None = None    # elements available, when the storage has a fixed size
+    referenced: bool = True        # the region's code names it
+    row_dims: tuple = ()           # inner dimensions of a multi-dimensional array (row lengths)
+    in_array: bool = False         # the storage is an array object (global, field), not a pointer
+
+    @property
+    def is_pointer_buffer(self) -> bool:
+        return self.kind == "buffer" and not self.in_array
+
+
+@dataclass
+class Root:
+    """A variable the harness declares and passes to the region (a parameter, or an outlined local)."""
+    name: str
+    hname: str            # the harness's own name for it
+    decl: str             # harness declaration
+    struct_store: str = ""    # for struct pointers: the harness's struct object
+
+
+@dataclass
+class Region:
+    function: str
+    kind: str                  # "function" | "loop"
+    start_line: int
+    end_line: int
+    start: int                 # byte offsets of the region statement (function: its body)
+    end: int
+    text: str
+    roots: list[Root] = field(default_factory=list)
+    temps: list[tuple[str, str]] = field(default_factory=list)   # (name, type) locals of an outlined loop
+    outline_params: list[str] = field(default_factory=list)      # declarations of the outlined function
+    leaves: list[Leaf] = field(default_factory=list)
+    constants: dict[int, str] = field(default_factory=dict)      # value -> C spelling
+    features: dict = field(default_factory=dict)
+    reject: str | None = None
+    returns_void: bool = True
+
+    @property
+    def name(self) -> str:
+        return f"{self.function}:{self.start_line}"
+
+
+def _unqualified(spelling: str) -> str:
+    return re.sub(r"^(const|volatile)\s+", "", spelling).strip()
+
+
+def _canon(t):
+    return t.get_canonical()
+
+
+def _innermost(t):
+    """Element scalar type and row dimensions of an array (or pointer-to-array) type."""
+    dims = []
+    t = _canon(t)
+    while t.kind in ARRAY_KINDS:
+        if t.kind == TypeKind.CONSTANTARRAY:
+            dims.append(t.get_array_size())
+        else:
+            dims.append(None)
+        t = _canon(t.get_array_element_type())
+    return t, dims
+
+
+def _scalar_leaf(expr, set_expr, t, referenced) -> Leaf | None:
+    c = _canon(t)
+    if c.kind in INT_KINDS:
+        return Leaf(expr, set_expr, "int", _unqualified(c.spelling), "int64", referenced=referenced)
+    if c.kind in REAL_DTYPES:
+        return Leaf(expr, set_expr, "real", _unqualified(c.spelling), "float64", referenced=referenced)
+    return None
+
+
+def _elem_dtype(t) -> str | None:
+    c = _canon(t)
+    return REAL_DTYPES.get(c.kind) or INT_DTYPES.get(c.kind)
+
+
+def _buffer_leaf(expr, set_expr, t, referenced) -> Leaf | None:
+    """A pointer or array of scalars (any dimensionality) as a flat buffer."""
+    c = _canon(t)
+    if c.kind == TypeKind.POINTER:
+        elem, dims = _innermost(c.get_pointee())
+        if any(d is None for d in dims):
+            dims = [d for d in dims if d is not None]
+        dtype = _elem_dtype(elem)
+        if dtype is None:
+            return None
+        return Leaf(expr, set_expr, "buffer", _unqualified(elem.spelling), dtype, referenced=referenced,
+                    row_dims=tuple(dims))
+    if c.kind in ARRAY_KINDS:
+        elem, dims = _innermost(c)
+        dtype = _elem_dtype(elem)
+        if dtype is None:
+            return None
+        if c.kind == TypeKind.CONSTANTARRAY and all(d is not None for d in dims):
+            cap = 1
+            for d in dims:
+                cap *= d
+            return Leaf(expr, set_expr, "buffer", _unqualified(elem.spelling), dtype, capacity=cap,
+                        referenced=referenced, row_dims=tuple(dims[1:]), in_array=True)
+        return Leaf(expr, set_expr, "buffer", _unqualified(elem.spelling), dtype, referenced=referenced,
+                    row_dims=tuple(d for d in dims[1:] if d is not None))
+    return None
+
+
+def _record_fields(t):
+    c = _canon(t)
+    if c.kind != TypeKind.RECORD:
+        return None
+    return list(c.get_fields())
+
+
+def walk(cursor: Cursor, parent: Cursor | None = None):
+    """Pre-order walk yielding (node, parent)."""
+    yield cursor, parent
+    for child in cursor.get_children():
+        yield from walk(child, cursor)
+
+
+def _in_file(cursor: Cursor, filename: str) -> bool:
+    loc = cursor.location
+    return loc.file is not None and loc.file.name == filename
+
+
+def _operator(cursor: Cursor) -> str:
+    """Spelling of a binary/compound-assignment/unary operator, from the tokens between its operands."""
+    children = list(cursor.get_children())
+    tokens = list(cursor.get_tokens())
+    if cursor.kind == CursorKind.UNARY_OPERATOR:
+        if not tokens:
+            return ""
+        first, last = tokens[0].spelling, tokens[-1].spelling
+        return last if last in ("++", "--") else first
+    if len(children) < 1:
+        return ""
+    lhs_end = children[0].extent.end.offset
+    for tok in tokens:
+        if tok.extent.start.offset >= lhs_end and tok.kind.name == "PUNCTUATION":
+            return tok.spelling
+    return ""
+
+
+def _write_kind(node: Cursor, parent: Cursor | None, grand: Cursor | None) -> str | None:
+    """How a reference is written: "=" for plain assignment as LHS, "rw" for ++/--/op=/&x, None if read."""
+    if parent is None:
+        return None
+    target = parent
+    if parent.kind == CursorKind.UNEXPOSED_EXPR or parent.kind == CursorKind.PAREN_EXPR:
+        target = grand if grand is not None else parent
+    if target.kind in (CursorKind.BINARY_OPERATOR, CursorKind.COMPOUND_ASSIGNMENT_OPERATOR):
+        children = list(target.get_children())
+        if children and children[0].extent.start.offset == node.extent.start.offset and \
+                children[0].extent.end.offset >= node.extent.end.offset:
+            op = _operator(target)
+            if op == "=":
+                return "="
+            if op in ASSIGN_OPS:
+                return "rw"
+    if target.kind == CursorKind.UNARY_OPERATOR:
+        op = _operator(target)
+        if op in ("++", "--", "&"):
+            return "rw"
+    return None
+
+
+class FileRegions:
+    """Finds and describes candidate regions in one parsed file."""
+
+    def __init__(self, tu: TranslationUnit, filename: str, source: bytes):
+        self.tu = tu
+        self.filename = filename
+        self.source = source
+        self.macros = self._macro_values()
+        self._line_starts = None
+
+    def _macro_values(self) -> dict[str, int]:
+        values = {}
+        for c in self.tu.cursor.get_children():
+            if c.kind != CursorKind.MACRO_DEFINITION or c.location.file is None:
+                continue
+            toks = [t.spelling for t in c.get_tokens()][1:]
+            toks = [t for t in toks if t not in ("(", ")")]
+            if len(toks) == 1:
+                v = _int_literal(toks[0])
+                if v is not None:
+                    values[c.spelling] = v
+        return values
+
+    def functions(self):
+        for c in self.tu.cursor.get_children():
+            if c.kind == CursorKind.FUNCTION_DECL and c.is_definition() and _in_file(c, self.filename):
+                yield c
+
+    def regions(self) -> list[Region]:
+        out = []
+        for fn in self.functions():
+            body = next((c for c in fn.get_children() if c.kind == CursorKind.COMPOUND_STMT), None)
+            if body is None:
+                continue
+            if fn.spelling != "main":
+                out.append(self._function_region(fn, body))
+            for loop in self._outer_loops(body):
+                out.append(self._loop_region(fn, body, loop))
+        return out
+
+    def _outer_loops(self, cursor):
+        for child in cursor.get_children():
+            if child.kind in LOOP_KINDS:
+                if _in_file(child, self.filename):
+                    yield child
+            elif child.kind not in (CursorKind.DECL_STMT,):
+                yield from self._outer_loops(child)
+
+    # --- region construction -------------------------------------------------------------------------
+
+    def _base(self, fn, stmt, kind) -> Region:
+        start, end = stmt.extent.start.offset, stmt.extent.end.offset
+        return Region(function=fn.spelling, kind=kind, start_line=stmt.extent.start.line,
+                      end_line=stmt.extent.end.line, start=start, end=end,
+                      text=self.source[start:end].decode("utf-8", "replace"),
+                      returns_void=_canon(fn.result_type).kind == TypeKind.VOID)
+
+    def _function_region(self, fn, body) -> Region:
+        region = self._base(fn, body, "function")
+        if not region.returns_void:
+            region.reject = "function returns a value (its loop nests are tried instead)"
+        refs = self._references(body)
+        for i, param in enumerate(c for c in fn.get_children() if c.kind == CursorKind.PARM_DECL):
+            if not param.spelling:
+                region.reject = region.reject or "unnamed parameter"
+                continue
+            self._add_root(region, param.spelling, param.type, i, refs, outlined=False)
+        self._finish(region, fn, body, body, refs)
+        return region
+
+    def _loop_region(self, fn, body, loop) -> Region:
+        region = self._base(fn, loop, "loop")
+        refs = self._references(loop)
+        start, end = loop.extent.start.offset, loop.extent.end.offset
+        seen = {}
+        for node, parent, grand in self._refs_with_parents(loop):
+            decl = node.referenced
+            if decl is None or decl.kind not in (CursorKind.VAR_DECL, CursorKind.PARM_DECL):
+                continue
+            if self._is_global(decl):
+                continue
+            if start <= decl.extent.start.offset < end:
+                continue  # declared inside the region
+            key = decl.hash
+            if key in seen:
+                continue
+            seen[key] = decl
+            is_temp = _write_kind(node, parent, grand) == "=" and \
+                _canon(decl.type).kind not in ARRAY_KINDS and _canon(decl.type).kind != TypeKind.RECORD
+            if is_temp:
+                region.temps.append((decl.spelling, _unqualified(decl.type.spelling)))
+            else:
+                self._add_root(region, decl.spelling, decl.type, len(region.roots), refs, outlined=True)
+        # Scalars the loop writes must be dead afterwards: the fast path does not update them.
+        written = self._written_decls(loop)
+        for key, decl in written.items():
+            if self._is_global(decl) or start <= decl.extent.start.offset < end:
+                continue
+            if self._live_after(body, decl, end):
+                region.reject = region.reject or f"writes '{decl.spelling}', which is used after the loop"
+        for node, _ in walk(loop):
+            if node.kind == CursorKind.RETURN_STMT:
+                region.reject = region.reject or "returns from inside the loop"
+        self._finish(region, fn, body, loop, refs)
+        return region
+
+    def _finish(self, region, fn, body, stmt, refs):
+        for decl in self._globals_used(stmt):
+            self._add_global(region, decl, refs)
+        region.constants = self._constants(stmt, region)
+        region.features = self._features(stmt)
+        reason = self._unsupported(stmt)
+        if reason:
+            region.reject = region.reject or reason
+
+    def _is_global(self, decl) -> bool:
+        sp = decl.semantic_parent
+        return sp is not None and sp.kind == CursorKind.TRANSLATION_UNIT
+
+    def _refs_with_parents(self, stmt):
+        stack = [(stmt, None, None)]
+        while stack:
+            node, parent, grand = stack.pop()
+            if node.kind == CursorKind.DECL_REF_EXPR:
+                yield node, parent, grand
+            children = list(node.get_children())
+            for child in reversed(children):
+                stack.append((child, node, parent))
+
+    def _references(self, stmt) -> set:
+        """What the region's code mentions: variable names, and (variable, field) pairs for struct fields."""
+        names = set()
+        for node, _ in walk(stmt):
+            if node.kind == CursorKind.DECL_REF_EXPR and node.referenced is not None:
+                names.add(node.referenced.spelling)
+            elif node.kind == CursorKind.MEMBER_REF_EXPR and node.referenced is not None:
+                base = next(iter(node.get_children()), None)
+                while base is not None and base.kind in (CursorKind.UNEXPOSED_EXPR, CursorKind.PAREN_EXPR):
+                    base = next(iter(base.get_children()), None)
+                if base is not None and base.kind == CursorKind.DECL_REF_EXPR and base.referenced is not None:
+                    names.add((base.referenced.spelling, node.referenced.spelling))
+        return names
+
+    def _written_decls(self, stmt) -> dict:
+        written = {}
+        for node, parent, grand in self._refs_with_parents(stmt):
+            decl = node.referenced
+            if decl is None or decl.kind not in (CursorKind.VAR_DECL, CursorKind.PARM_DECL):
+                continue
+            if _write_kind(node, parent, grand) is not None:
+                written[decl.hash] = decl
+        return written
+
+    def _live_after(self, body, decl, end) -> bool:
+        later = [(n, p, g) for n, p, g in self._refs_with_parents(body)
+                 if n.referenced is not None and n.referenced.hash == decl.hash and n.extent.start.offset >= end]
+        if not later:
+            return False
+        later.sort(key=lambda t: t[0].extent.start.offset)
+        node, parent, grand = later[0]
+        return _write_kind(node, parent, grand) != "="
+
+    def _globals_used(self, stmt):
+        seen = {}
+        for node, _ in walk(stmt):
+            if node.kind == CursorKind.DECL_REF_EXPR and node.referenced is not None:
+                decl = node.referenced
+                if decl.kind == CursorKind.VAR_DECL and self._is_global(decl):
+                    seen.setdefault(decl.hash, decl)
+        return list(seen.values())
+
+    def _add_root(self, region, name, t, index, refs, outlined):
+        hname = f"__atc_r{index}"
+        c = _canon(t)
+        referenced = name in refs
+        spelled = _unqualified(t.spelling)
+        if outlined:
+            region.outline_params.append(self._outline_param(region, name, t))
+        scalar = _scalar_leaf(name, hname, t, referenced)
+        if scalar:
+            region.roots.append(Root(name, hname, f"__typeof__({spelled}) {hname};"))
+            region.leaves.append(scalar)
+            return
+        buf = _buffer_leaf(name, hname, t, referenced)
+        if buf:
+            buf.in_array = False  # parameters and outlined arrays arrive as pointers
+            region.roots.append(Root(name, hname, f"void *{hname};"))
+            region.leaves.append(buf)
+            return
+        pointee = c.get_pointee() if c.kind == TypeKind.POINTER else None
+        fields = _record_fields(pointee) if pointee is not None else _record_fields(t)
+        if fields is None:
+            region.reject = region.reject or f"'{name}' has a type the analysis does not model ({t.spelling})"
+            return
+        if pointee is not None:
+            store = f"__atc_s{index}"
+            stype = _unqualified(_canon(pointee).spelling)
+            region.roots.append(Root(name, hname, f"__typeof__({stype}) {store}; __typeof__({stype}) *{hname} = &{store};",
+                                     struct_store=store))
+            self._add_fields(region, name, "->", f"{store}.", fields, refs)
+        else:
+            region.roots.append(Root(name, hname, f"__typeof__({_unqualified(c.spelling)}) {hname};"))
+            self._add_fields(region, name, ".", f"{hname}.", fields, refs)
+
+    def _outline_param(self, region, name, t) -> str:
+        c = _canon(t)
+        if c.kind in ARRAY_KINDS:
+            elem = c.get_array_element_type()
+            if _canon(elem).kind == TypeKind.VARIABLEARRAY or c.kind == TypeKind.VARIABLEARRAY:
+                region.reject = region.reject or f"'{name}' is a variable-length array"
+            return f"__typeof__({_unqualified(elem.spelling)}) *{name}"
+        if "[" in t.spelling and c.kind == TypeKind.POINTER and \
+                _canon(c.get_pointee()).kind == TypeKind.VARIABLEARRAY:
+            region.reject = region.reject or f"'{name}' points to a variable-length array"
+        return f"__typeof__({_unqualified(t.spelling)}) {name}"
+
+    def _add_fields(self, region, owner, arrow, set_prefix, fields, refs):
+        for f in fields:
+            referenced = (owner, f.spelling) in refs
+            expr, set_expr = owner + arrow + f.spelling, set_prefix + f.spelling
+            leaf = _scalar_leaf(expr, set_expr, f.type, referenced) or _buffer_leaf(expr, set_expr, f.type, referenced)
+            if leaf is None:
+                if referenced:
+                    region.reject = region.reject or f"field '{f.spelling}' has a type the analysis does not model"
+                continue
+            region.leaves.append(leaf)
+
+    def _add_global(self, region, decl, refs):
+        t = decl.type
+        if t.is_const_qualified():
+            region.reject = region.reject or f"reads the constant global '{decl.spelling}'"
+            return
+        name = decl.spelling
+        leaf = _scalar_leaf(name, name, t, True) or _buffer_leaf(name, name, t, True)
+        if leaf is not None:
+            region.leaves.append(leaf)
+            return
+        fields = _record_fields(t)
+        if fields is not None:
+            self._add_fields(region, name, ".", f"{name}.", fields, refs)
+            return
+        region.reject = region.reject or f"global '{name}' has a type the analysis does not model"
+
+    # --- facts about the code ---------------------------------------------------------------------
+
+    def _constants(self, stmt, region) -> dict[int, str]:
+        """Integer constants a binding may use: literals (spelled as their macro when they come from one)
+        and the row lengths of fixed-size arrays."""
+        consts: dict[int, str] = {}
+        for tok in stmt.get_tokens():
+            value = self.macros.get(tok.spelling)
+            if value is not None and value > 1:
+                consts.setdefault(value, tok.spelling)
+        for node, _ in walk(stmt):
+            if node.kind == CursorKind.INTEGER_LITERAL:
+                toks = [t.spelling for t in node.get_tokens()]
+                if len(toks) != 1:
+                    continue
+                tok = toks[0]
+                value = _int_literal(tok)
+                if value is None:
+                    value = self.macros.get(tok)
+                if value is not None and value > 1:
+                    consts.setdefault(value, tok)
+        for leaf in region.leaves:
+            for d in leaf.row_dims:
+                if d and d > 1:
+                    consts.setdefault(d, str(d))
+        return consts
+
+    def _features(self, stmt) -> dict:
+        depth = 0
+        mults = 0
+        accesses = 0
+
+        def loop_depth(c, d):
+            nonlocal depth
+            if c.kind in LOOP_KINDS:
+                d += 1
+                depth = max(depth, d)
+            for ch in c.get_children():
+                loop_depth(ch, d)
+        loop_depth(stmt, 0)
+        for node, _ in walk(stmt):
+            if node.kind in (CursorKind.BINARY_OPERATOR, CursorKind.COMPOUND_ASSIGNMENT_OPERATOR):
+                op = _operator(node)
+                if op in ("*", "*=") and _canon(node.type).kind in REAL_DTYPES:
+                    mults += 1
+            elif node.kind == CursorKind.ARRAY_SUBSCRIPT_EXPR:
+                accesses += 1
+            elif node.kind == CursorKind.UNARY_OPERATOR and _operator(node) == "*":
+                accesses += 1
+            elif node.kind == CursorKind.CALL_EXPR:
+                # Helpers in the same file count with their bodies (indexing and multiply-add helpers).
+                ref = node.referenced
+                if ref is not None and ref.is_definition() and _in_file(ref, self.filename):
+                    accesses += 1
+        return {"loop_depth": depth, "float_mults": mults, "accesses": accesses}
+
+    def _unsupported(self, stmt, seen=None) -> str | None:
+        """A construct whose effects the harness cannot observe, or that makes outlining unsound."""
+        seen = seen if seen is not None else set()
+        for node, _ in walk(stmt):
+            if node.kind in (CursorKind.GOTO_STMT, CursorKind.INDIRECT_GOTO_STMT, CursorKind.LABEL_STMT):
+                return "uses goto or labels"
+            if node.kind == CursorKind.ASM_STMT:
+                return "contains inline assembly"
+            if node.kind == CursorKind.CALL_EXPR:
+                ref = node.referenced
+                name = node.spelling
+                if ref is None:
+                    return "calls through a function pointer"
+                if name in PURE_CALLS:
+                    continue
+                definition = ref.get_definition()
+                if definition is None:
+                    return f"calls external function '{name}'"
+                if definition.hash in seen:
+                    continue
+                seen.add(definition.hash)
+                reason = self._unsupported(definition, seen)
+                if reason:
+                    return f"calls '{name}', which {reason}"
+        return None
+
+
+def _int_literal(tok: str) -> int | None:
+    m = re.fullmatch(r"(0[xX][0-9a-fA-F]+|\d+)[uUlL]*", tok)
+    if not m:
+        return None
+    return int(m.group(1), 0) if not (m.group(1).startswith("0") and len(m.group(1)) > 1 and
+                                      m.group(1)[1] not in "xX") else int(m.group(1), 8)

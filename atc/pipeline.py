@@ -1,0 +1,190 @@
+"""The whole pipeline on one file: frontend -> gate -> analysis -> binding search -> checking -> rewrite."""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+
+from . import cache
+from .analysis.harness import Harness, HarnessError
+from .analysis.probe import observe
+from .classify.gate import worth_searching
+from .frontend.cparse import parse, read_source
+from .frontend.regions import FileRegions, Region
+from .rewrite.emit import Replacement, build, splice
+from .synth.search import search
+from .synth.specs import SPECS
+from .verify.iotest import check
+
+MAX_CHECKED_BINDINGS = 24      # candidate bindings tested per region and op before giving up
+DEFAULT_REGION_TIMEOUT = 60.0  # seconds of search per region
+
+
+@dataclass
+class Decision:
+    region: Region
+    replacement: Replacement | None = None
+    reason: str = ""
+    seconds: float = 0.0
+    explain: list = field(default_factory=list)
+
+    def replaced(self) -> bool:
+        return self.replacement is not None
+
+
+@dataclass
+class Result:
+    path: str
+    source: bytes
+    decisions: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+
+    @property
+    def replacements(self) -> list[Replacement]:
+        return [d.replacement for d in self.decisions if d.replacement]
+
+    def rewritten(self, compact: bool = False) -> bytes:
+        return splice(self.source, self.replacements, self.path, compact=compact)
+
+    def report(self) -> dict:
+        reps, rejected = [], []
+        for d in self.decisions:
+            r = d.region
+            if d.replacement:
+                rep = d.replacement
+                reps.append({
+                    "function": r.function, "start_line": r.start_line, "end_line": r.end_line,
+                    "region": r.kind, "op": rep.binding.spec.op, "api": rep.binding.spec.api,
+                    "binding": rep.binding.expressions(r, r.constants), "verified": d.reason,
+                    "guard": rep.guard, "search_seconds": round(d.seconds, 3)})
+            else:
+                rejected.append({"function": r.function, "start_line": r.start_line, "region": r.kind,
+                                 "reason": d.reason, "search_seconds": round(d.seconds, 3)})
+        return {"file": self.path, "replacements": reps, "rejected": rejected, "errors": list(self.errors)}
+
+    def summary_lines(self) -> list[str]:
+        name = os.path.basename(self.path)
+        lines = []
+        for d in self.decisions:
+            r = d.region
+            where = f"{name}:{r.start_line} {r.function}" + (" (loop)" if r.kind == "loop" else "")
+            if d.replacement:
+                b = d.replacement.binding
+                binding = ", ".join(f"{k}={v}" for k, v in b.expressions(r, r.constants).items())
+                lines.append(f"atc: {where}: replaced by {b.spec.api} [{binding}] verified {d.reason} "
+                             f"in {d.seconds:.2f}s")
+            else:
+                lines.append(f"atc: {where}: kept ({d.reason})")
+        lines.extend(f"atc: error: {e}" for e in self.errors)
+        return lines
+
+
+@dataclass
+class Compiled:
+    """What the pipeline produced for one file, as the CLI and the compiler driver use it (cacheable)."""
+    report: dict
+    summary: list
+    rewritten: str          # readable rewrite, for `atc compile`
+    rewritten_compact: str  # same rewrite keeping every original line number, for `atc cc`
+    cached: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.report["replacements"])
+
+
+def compile_cached(path: str, flags: list[str] | None = None,
+                   region_timeout: float = DEFAULT_REGION_TIMEOUT) -> Compiled:
+    """compile_file, served from the content cache when the same inputs were seen before."""
+    flags = list(flags or [])
+    source = read_source(path)
+    tu = parse(path, flags)
+    k = None
+    if cache.enabled():
+        included = [inc.include.name for inc in tu.get_includes()]
+        k = cache.key(source, included, flags, {"timeout": region_timeout})
+        entry = cache.load(k)
+        if entry is not None:
+            entry["report"]["file"] = path
+            return Compiled(**entry, cached=True)
+    result = compile_file(path, flags, region_timeout, source=source, tu=tu)
+    compiled = Compiled(result.report(), result.summary_lines(),
+                        result.rewritten().decode("utf-8", "surrogateescape"),
+                        result.rewritten(compact=True).decode("utf-8", "surrogateescape"))
+    if k is not None and not result.errors:
+        cache.store(k, {"report": compiled.report, "summary": compiled.summary,
+                        "rewritten": compiled.rewritten, "rewritten_compact": compiled.rewritten_compact})
+    return compiled
+
+
+def compile_file(path: str, flags: list[str] | None = None, region_timeout: float = DEFAULT_REGION_TIMEOUT,
+                 explain: bool = False, source: bytes | None = None, tu=None) -> Result:
+    """Run the pipeline on one file. Raises AtcError when the file cannot be processed at all."""
+    flags = list(flags or [])
+    source = read_source(path) if source is None else source
+    tu = parse(path, flags) if tu is None else tu
+    regions = FileRegions(tu, path, source).regions()
+    result = Result(path=path, source=source)
+    text = source.decode("utf-8", "replace")
+    source_dir = os.path.dirname(os.path.abspath(path))
+    rewritten_functions = set()
+    for region in regions:
+        if region.kind == "loop" and region.function in rewritten_functions:
+            continue
+        start = time.perf_counter()
+        decision = _decide(region, text, flags, source_dir, region_timeout, explain)
+        decision.seconds = time.perf_counter() - start
+        result.decisions.append(decision)
+        if decision.replacement and region.kind == "function":
+            rewritten_functions.add(region.function)
+    return result
+
+
+def _decide(region: Region, text: str, flags, source_dir, region_timeout, explain) -> Decision:
+    decision = Decision(region)
+    if region.reject:
+        decision.reason = region.reject
+        return decision
+    gate = worth_searching(region)
+    if gate:
+        decision.reason = f"not a kernel candidate: {gate}"
+        return decision
+    deadline = time.perf_counter() + region_timeout
+    try:
+        with Harness(region, text, flags, source_dir, timeout=min(10.0, region_timeout)) as harness:
+            obs = observe(region, harness, seed=region.start_line)
+            reasons = []
+            for spec in SPECS:
+                found = _search_spec(spec, region, obs, harness, deadline, decision, explain)
+                if found:
+                    return decision
+                reasons.append(decision.reason)
+            decision.reason = "; ".join(r for r in reasons if r) or "no op matches"
+    except HarnessError as exc:
+        decision.reason = str(exc)
+    except TimeoutError as exc:
+        decision.reason = str(exc)
+    return decision
+
+
+def _search_spec(spec, region, obs, harness, deadline, decision, explain) -> bool:
+    result = search(spec, region, obs)
+    if not result.bindings:
+        decision.reason = f"{spec.op}: {result.reason}"
+        return False
+    last = ""
+    for binding in result.bindings[:MAX_CHECKED_BINDINGS]:
+        if time.perf_counter() > deadline:
+            raise TimeoutError("search timed out")
+        verdict = check(region, harness, binding, seed=region.start_line)
+        if explain:
+            decision.explain.append((binding.expressions(region, region.constants), verdict))
+        if verdict.ok:
+            verified = f"io:{verdict.tests}"
+            decision.replacement = build(region, binding, verified)
+            decision.reason = verified
+            return True
+        last = verdict.detail
+    decision.reason = f"{spec.op}: {len(result.bindings)} candidate binding(s) failed the tests; last: {last}"
+    return False

@@ -1,0 +1,1 @@
+"""Binding search: API parameters <- user variables, pruned by constraints, ranked by names."""

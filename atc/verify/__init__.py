@@ -1,0 +1,1 @@
+"""Checking candidate bindings: behavioural tests against reference semantics."""

@@ -1,0 +1,35 @@
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+ATC = [sys.executable, "-m", "atc.cli"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory):
+    """Each test session gets its own result cache and runtime build."""
+    os.environ["ATC_CACHE_DIR"] = str(tmp_path_factory.mktemp("atc-cache"))
+    yield
+
+
+def run(cmd, cwd=None, env=None, timeout=600, check=False):
+    full_env = dict(os.environ)
+    full_env.update(env or {})
+    proc = subprocess.run(cmd, cwd=cwd, env=full_env, capture_output=True, text=True, timeout=timeout)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"{cmd} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+    return proc
+
+
+def atc(*args, **kw):
+    return run(ATC + list(args), **kw)
+
+
+def cc_available():
+    return shutil.which("cc") is not None

@@ -1,0 +1,38 @@
+"""Every corpus program, built with plain cc and with `atc cc`: same output, every supported kernel
+offloaded (the library is really called at run time), nothing else touched."""
+
+import json
+
+import pytest
+
+from conftest import CORPUS, atc, run
+from outputs import same_output
+
+SUPPORTED_OPS = {"gemm"}
+MANIFEST = json.loads((CORPUS / "manifest.json").read_text())["programs"]
+
+
+@pytest.mark.parametrize("program", MANIFEST, ids=[p["file"] for p in MANIFEST])
+def test_corpus_program(program, tmp_path):
+    src = CORPUS / program["file"]
+    expected = {k["function"] for k in program["kernels"] if k["op"] in SUPPORTED_OPS}
+    report_path = tmp_path / "report.json"
+    proc = atc("compile", str(src), "-o", str(tmp_path / "out.c"), "--report", str(report_path))
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(report_path.read_text())
+    replaced = {r["function"] for r in report["replacements"]}
+    assert replaced >= expected, f"missed kernels {expected - replaced}:\n{proc.stderr}"
+    assert replaced <= expected, f"rewrote non-kernels {replaced - expected}:\n{proc.stderr}"
+
+    run(["cc", "-O2", "-o", str(tmp_path / "plain"), str(src), "-lm"], check=True)
+    built = atc("cc", "-O2", "-o", str(tmp_path / "rewritten"), str(src), "-lm")
+    assert built.returncode == 0, built.stderr
+    plain = run([str(tmp_path / "plain")], check=True)
+    rewritten = run([str(tmp_path / "rewritten")], env={"ATC_TRACE": "1"}, check=True)
+    diff = same_output(plain.stdout, rewritten.stdout)
+    assert not diff, f"outputs differ: {diff}\n--- plain\n{plain.stdout}\n--- atc\n{rewritten.stdout}"
+    calls = [ln for ln in rewritten.stderr.splitlines() if ln.startswith("atc-trace:")]
+    if expected:
+        assert len(calls) >= len(expected), f"library not called at run time:\n{rewritten.stderr}"
+    else:
+        assert not calls
