@@ -60,7 +60,7 @@ class Binding:
 class SearchResult:
     bindings: list = field(default_factory=list)
     reason: str = ""          # why there are none
-    pruned: int = 0           # binding skeletons ruled out by the constraints
+    space: int = 0            # bindings before the constraints (buffers x flags x integer choices x scalars)
 
 
 def _z3_pick(choice, options):
@@ -161,14 +161,12 @@ def search(spec: OpSpec, region: Region, obs: Observation) -> SearchResult:
         buffers[spec.output] = out
         for flag_values in itertools.product(*spec.flags.values()):
             flags = dict(zip(spec.flags, flag_values))
-            models = _size_models(spec, region, obs, buffers, flags, int_cands)
-            if not models:
-                result.pruned += 1
-            for ints in models:
+            scalar_choices = list(_scalar_choices(spec, reals, leaves, out_read))
+            result.space += len(int_cands) ** len(spec.int_params) * len(scalar_choices)
+            for ints in _size_models(spec, region, obs, buffers, flags, int_cands):
                 if not _fits_capacity(spec, region, buffers, flags, ints):
-                    result.pruned += 1
                     continue
-                for scalars in _scalar_choices(spec, reals, leaves, out_read):
+                for scalars in scalar_choices:
                     b = Binding(spec, buffers, ints, flags, scalars)
                     b.score = _score(spec, region, b)
                     result.bindings.append(b)
