@@ -16,6 +16,7 @@ from .rewrite.emit import Replacement, build, splice
 from .synth.search import search
 from .synth.specs import SPECS
 from .verify.iotest import check
+from .verify.smt import SourceContext, prove
 
 MAX_CHECKED_BINDINGS = 24      # candidate bindings tested per region and op before giving up
 DEFAULT_REGION_TIMEOUT = 60.0  # seconds of search per region
@@ -27,6 +28,7 @@ class Decision:
     replacement: Replacement | None = None
     reason: str = ""
     seconds: float = 0.0
+    proof_seconds: float = 0.0
     explain: list = field(default_factory=list)
 
     def replaced(self) -> bool:
@@ -57,7 +59,8 @@ class Result:
                     "function": r.function, "start_line": r.start_line, "end_line": r.end_line,
                     "region": r.kind, "op": rep.binding.spec.op, "api": rep.binding.spec.api,
                     "binding": rep.binding.expressions(r, r.constants), "verified": d.reason,
-                    "guard": rep.guard, "search_seconds": round(d.seconds, 3)})
+                    "guard": rep.guard, "search_seconds": round(d.seconds, 3),
+                    "proof_seconds": round(d.proof_seconds, 3)})
             else:
                 rejected.append({"function": r.function, "start_line": r.start_line, "region": r.kind,
                                  "reason": d.reason, "search_seconds": round(d.seconds, 3)})
@@ -133,7 +136,8 @@ def compile_file(path: str, flags: list[str] | None = None, region_timeout: floa
         if region.kind == "loop" and region.function in rewritten_functions:
             continue
         start = time.perf_counter()
-        decision = _decide(region, text, flags, source_dir, region_timeout, explain)
+        context = SourceContext(path, flags, source.decode("utf-8", "surrogateescape"))
+        decision = _decide(region, text, flags, source_dir, region_timeout, explain, context)
         decision.seconds = time.perf_counter() - start
         result.decisions.append(decision)
         if decision.replacement and region.kind == "function":
@@ -141,7 +145,7 @@ def compile_file(path: str, flags: list[str] | None = None, region_timeout: floa
     return result
 
 
-def _decide(region: Region, text: str, flags, source_dir, region_timeout, explain) -> Decision:
+def _decide(region: Region, text: str, flags, source_dir, region_timeout, explain, context) -> Decision:
     decision = Decision(region)
     if region.reject:
         decision.reason = region.reject
@@ -156,7 +160,7 @@ def _decide(region: Region, text: str, flags, source_dir, region_timeout, explai
             obs = observe(region, harness, seed=region.start_line)
             reasons = []
             for spec in SPECS:
-                found = _search_spec(spec, region, obs, harness, deadline, decision, explain)
+                found = _search_spec(spec, region, obs, harness, deadline, decision, explain, context)
                 if found:
                     return decision
                 reasons.append(decision.reason)
@@ -168,7 +172,7 @@ def _decide(region: Region, text: str, flags, source_dir, region_timeout, explai
     return decision
 
 
-def _search_spec(spec, region, obs, harness, deadline, decision, explain) -> bool:
+def _search_spec(spec, region, obs, harness, deadline, decision, explain, context) -> bool:
     result = search(spec, region, obs)
     if not result.bindings:
         decision.reason = f"{spec.op}: {result.reason}"
@@ -178,13 +182,18 @@ def _search_spec(spec, region, obs, harness, deadline, decision, explain) -> boo
         if time.perf_counter() > deadline:
             raise TimeoutError("search timed out")
         verdict = check(region, harness, binding, seed=region.start_line)
+        proof = prove(region, binding, context) if verdict.ok else None
         if explain:
-            decision.explain.append((binding.expressions(region, region.constants), verdict))
-        if verdict.ok:
-            verified = f"io:{verdict.tests}"
+            decision.explain.append((binding.expressions(region, region.constants), verdict, proof))
+        if proof is not None and proof.ok:
+            verified = f"{proof.label}+io:{verdict.tests}"
             decision.replacement = build(region, binding, verified)
             decision.reason = verified
+            decision.proof_seconds = proof.seconds
             return True
-        last = verdict.detail
+        if proof is not None and proof.unverifiable:
+            decision.reason = f"{spec.op}: passed {verdict.tests} tests but is {proof.detail}"
+            return False
+        last = verdict.detail if proof is None else f"proof failed: {proof.detail}"
     decision.reason = f"{spec.op}: {len(result.bindings)} candidate binding(s) failed the tests; last: {last}"
     return False

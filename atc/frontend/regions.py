@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from clang.cindex import Cursor, CursorKind, TranslationUnit, TypeKind
 
+from .operators import evaluate, operator
+
 INT_KINDS = {TypeKind.INT, TypeKind.UINT, TypeKind.LONG, TypeKind.ULONG, TypeKind.LONGLONG,
              TypeKind.ULONGLONG, TypeKind.SHORT, TypeKind.USHORT, TypeKind.CHAR_S, TypeKind.SCHAR,
              TypeKind.UCHAR, TypeKind.BOOL}
@@ -40,6 +42,8 @@ class Leaf:
     referenced: bool = True        # the region's code names it
     row_dims: tuple = ()           # inner dimensions of a multi-dimensional array (row lengths)
     in_array: bool = False         # the storage is an array object (global, field), not a pointer
+    root_key: tuple = ()           # declaration of the variable the leaf belongs to
+    field: str | None = None       # the struct field, for leaves inside a struct
 
     @property
     def is_pointer_buffer(self) -> bool:
@@ -53,6 +57,8 @@ class Root:
     hname: str            # the harness's own name for it
     decl: str             # harness declaration
     struct_store: str = ""    # for struct pointers: the harness's struct object
+    key: tuple = ()           # its declaration
+    kind: str = "value"       # "value" | "struct" | "struct_ptr"
 
 
 @dataclass
@@ -66,6 +72,9 @@ class Region:
     text: str
     roots: list[Root] = field(default_factory=list)
     temps: list[tuple[str, str]] = field(default_factory=list)   # (name, type) locals of an outlined loop
+    temp_keys: list = field(default_factory=list)                # their declarations
+    globals: list = field(default_factory=list)                  # (declaration, "value" | "struct")
+    size_macros: dict = field(default_factory=dict)              # integer macros of this file it uses
     outline_params: list[str] = field(default_factory=list)      # declarations of the outlined function
     leaves: list[Leaf] = field(default_factory=list)
     constants: dict[int, str] = field(default_factory=dict)      # value -> C spelling
@@ -76,6 +85,12 @@ class Region:
     @property
     def name(self) -> str:
         return f"{self.function}:{self.start_line}"
+
+
+def decl_key(cursor) -> tuple:
+    """Identifies a declaration across cursors: name, file and offset."""
+    loc = cursor.location
+    return (cursor.spelling, loc.file.name if loc.file else "", loc.offset)
 
 
 def _unqualified(spelling: str) -> str:
@@ -160,24 +175,6 @@ def _in_file(cursor: Cursor, filename: str) -> bool:
     return loc.file is not None and loc.file.name == filename
 
 
-def _operator(cursor: Cursor) -> str:
-    """Spelling of a binary/compound-assignment/unary operator, from the tokens between its operands."""
-    children = list(cursor.get_children())
-    tokens = list(cursor.get_tokens())
-    if cursor.kind == CursorKind.UNARY_OPERATOR:
-        if not tokens:
-            return ""
-        first, last = tokens[0].spelling, tokens[-1].spelling
-        return last if last in ("++", "--") else first
-    if len(children) < 1:
-        return ""
-    lhs_end = children[0].extent.end.offset
-    for tok in tokens:
-        if tok.extent.start.offset >= lhs_end and tok.kind.name == "PUNCTUATION":
-            return tok.spelling
-    return ""
-
-
 def _write_kind(node: Cursor, parent: Cursor | None, grand: Cursor | None) -> str | None:
     """How a reference is written: "=" for plain assignment as LHS, "rw" for ++/--/op=/&x, None if read."""
     if parent is None:
@@ -189,13 +186,13 @@ def _write_kind(node: Cursor, parent: Cursor | None, grand: Cursor | None) -> st
         children = list(target.get_children())
         if children and children[0].extent.start.offset == node.extent.start.offset and \
                 children[0].extent.end.offset >= node.extent.end.offset:
-            op = _operator(target)
+            op = operator(target)
             if op == "=":
                 return "="
             if op in ASSIGN_OPS:
                 return "rw"
     if target.kind == CursorKind.UNARY_OPERATOR:
-        op = _operator(target)
+        op = operator(target)
         if op in ("++", "--", "&"):
             return "rw"
     return None
@@ -208,37 +205,50 @@ class FileRegions:
         self.tu = tu
         self.filename = filename
         self.source = source
-        self.macros = self._macro_values()
-        self._line_starts = None
+        self._macro_cursors = {}
+        self.local_macros = set()
+        self._functions = []
+        for c in tu.cursor.get_children():
+            if c.kind == CursorKind.MACRO_DEFINITION and c.location.file is not None:
+                self._macro_cursors[c.spelling] = c
+                if c.location.file.name == filename:
+                    self.local_macros.add(c.spelling)
+            elif c.kind == CursorKind.FUNCTION_DECL and c.is_definition() and _in_file(c, filename):
+                self._functions.append(c)
+        self._macro_values = {}
 
-    def _macro_values(self) -> dict[str, int]:
-        values = {}
-        for c in self.tu.cursor.get_children():
-            if c.kind != CursorKind.MACRO_DEFINITION or c.location.file is None:
-                continue
-            toks = [t.spelling for t in c.get_tokens()][1:]
-            toks = [t for t in toks if t not in ("(", ")")]
-            if len(toks) == 1:
-                v = _int_literal(toks[0])
-                if v is not None:
-                    values[c.spelling] = v
-        return values
+    def macro_value(self, name: str) -> int | None:
+        """The value of a macro whose body is one integer literal, else None."""
+        if name not in self._macro_values:
+            value = None
+            cursor = self._macro_cursors.get(name)
+            if cursor is not None:
+                toks = [t.spelling for t in cursor.get_tokens()][1:]
+                toks = [t for t in toks if t not in ("(", ")")]
+                if len(toks) == 1:
+                    value = _int_literal(toks[0])
+            self._macro_values[name] = value
+        return self._macro_values[name]
 
     def functions(self):
-        for c in self.tu.cursor.get_children():
-            if c.kind == CursorKind.FUNCTION_DECL and c.is_definition() and _in_file(c, self.filename):
-                yield c
+        return list(self._functions)
 
-    def regions(self) -> list[Region]:
+    def regions(self, only: tuple | None = None) -> list[Region]:
+        """Candidate regions in source order; `only` = (function, kind, start_line) builds just that one."""
         out = []
-        for fn in self.functions():
+        for fn in self._functions:
+            if only and fn.spelling != only[0]:
+                continue
             body = next((c for c in fn.get_children() if c.kind == CursorKind.COMPOUND_STMT), None)
             if body is None:
                 continue
-            if fn.spelling != "main":
+            if fn.spelling != "main" and (not only or only[1] == "function"):
                 out.append(self._function_region(fn, body))
+            if only and only[1] != "loop":
+                continue
             for loop in self._outer_loops(body):
-                out.append(self._loop_region(fn, body, loop))
+                if not only or loop.extent.start.line == only[2]:
+                    out.append(self._loop_region(fn, body, loop))
         return out
 
     def _outer_loops(self, cursor):
@@ -253,10 +263,12 @@ class FileRegions:
 
     def _base(self, fn, stmt, kind) -> Region:
         start, end = stmt.extent.start.offset, stmt.extent.end.offset
-        return Region(function=fn.spelling, kind=kind, start_line=stmt.extent.start.line,
-                      end_line=stmt.extent.end.line, start=start, end=end,
-                      text=self.source[start:end].decode("utf-8", "replace"),
-                      returns_void=_canon(fn.result_type).kind == TypeKind.VOID)
+        region = Region(function=fn.spelling, kind=kind, start_line=stmt.extent.start.line,
+                        end_line=stmt.extent.end.line, start=start, end=end,
+                        text=self.source[start:end].decode("utf-8", "replace"),
+                        returns_void=_canon(fn.result_type).kind == TypeKind.VOID)
+        region.cursor = stmt  # kept for symbolic execution while the translation unit lives
+        return region
 
     def _function_region(self, fn, body) -> Region:
         region = self._base(fn, body, "function")
@@ -267,7 +279,7 @@ class FileRegions:
             if not param.spelling:
                 region.reject = region.reject or "unnamed parameter"
                 continue
-            self._add_root(region, param.spelling, param.type, i, refs, outlined=False)
+            self._add_root(region, param, i, refs, outlined=False)
         self._finish(region, fn, body, body, refs)
         return region
 
@@ -292,8 +304,9 @@ class FileRegions:
                 _canon(decl.type).kind not in ARRAY_KINDS and _canon(decl.type).kind != TypeKind.RECORD
             if is_temp:
                 region.temps.append((decl.spelling, _unqualified(decl.type.spelling)))
+                region.temp_keys.append(decl_key(decl))
             else:
-                self._add_root(region, decl.spelling, decl.type, len(region.roots), refs, outlined=True)
+                self._add_root(region, decl, len(region.roots), refs, outlined=True)
         # Scalars the loop writes must be dead afterwards: the fast path does not update them.
         written = self._written_decls(loop)
         for key, decl in written.items():
@@ -372,23 +385,25 @@ class FileRegions:
                     seen.setdefault(decl.hash, decl)
         return list(seen.values())
 
-    def _add_root(self, region, name, t, index, refs, outlined):
+    def _add_root(self, region, decl, index, refs, outlined):
+        name, t, key = decl.spelling, decl.type, decl_key(decl)
         hname = f"__atc_r{index}"
         c = _canon(t)
         referenced = name in refs
         spelled = _unqualified(t.spelling)
         if outlined:
             region.outline_params.append(self._outline_param(region, name, t))
-        scalar = _scalar_leaf(name, hname, t, referenced)
-        if scalar:
-            region.roots.append(Root(name, hname, f"__typeof__({spelled}) {hname};"))
-            region.leaves.append(scalar)
-            return
-        buf = _buffer_leaf(name, hname, t, referenced)
-        if buf:
-            buf.in_array = False  # parameters and outlined arrays arrive as pointers
-            region.roots.append(Root(name, hname, f"void *{hname};"))
-            region.leaves.append(buf)
+        leaf = _scalar_leaf(name, hname, t, referenced)
+        decl_text = f"__typeof__({spelled}) {hname};"
+        if leaf is None:
+            leaf = _buffer_leaf(name, hname, t, referenced)
+            if leaf is not None:
+                leaf.in_array = False  # parameters and outlined arrays arrive as pointers
+                decl_text = f"void *{hname};"
+        if leaf is not None:
+            leaf.root_key = key
+            region.roots.append(Root(name, hname, decl_text, key=key))
+            region.leaves.append(leaf)
             return
         pointee = c.get_pointee() if c.kind == TypeKind.POINTER else None
         fields = _record_fields(pointee) if pointee is not None else _record_fields(t)
@@ -399,11 +414,12 @@ class FileRegions:
             store = f"__atc_s{index}"
             stype = _unqualified(_canon(pointee).spelling)
             region.roots.append(Root(name, hname, f"__typeof__({stype}) {store}; __typeof__({stype}) *{hname} = &{store};",
-                                     struct_store=store))
-            self._add_fields(region, name, "->", f"{store}.", fields, refs)
+                                     struct_store=store, key=key, kind="struct_ptr"))
+            self._add_fields(region, name, "->", f"{store}.", fields, refs, key)
         else:
-            region.roots.append(Root(name, hname, f"__typeof__({_unqualified(c.spelling)}) {hname};"))
-            self._add_fields(region, name, ".", f"{hname}.", fields, refs)
+            region.roots.append(Root(name, hname, f"__typeof__({_unqualified(c.spelling)}) {hname};", key=key,
+                                     kind="struct"))
+            self._add_fields(region, name, ".", f"{hname}.", fields, refs, key)
 
     def _outline_param(self, region, name, t) -> str:
         c = _canon(t)
@@ -417,7 +433,7 @@ class FileRegions:
             region.reject = region.reject or f"'{name}' points to a variable-length array"
         return f"__typeof__({_unqualified(t.spelling)}) {name}"
 
-    def _add_fields(self, region, owner, arrow, set_prefix, fields, refs):
+    def _add_fields(self, region, owner, arrow, set_prefix, fields, refs, key):
         for f in fields:
             referenced = (owner, f.spelling) in refs
             expr, set_expr = owner + arrow + f.spelling, set_prefix + f.spelling
@@ -426,6 +442,7 @@ class FileRegions:
                 if referenced:
                     region.reject = region.reject or f"field '{f.spelling}' has a type the analysis does not model"
                 continue
+            leaf.root_key, leaf.field = key, f.spelling
             region.leaves.append(leaf)
 
     def _add_global(self, region, decl, refs):
@@ -433,14 +450,17 @@ class FileRegions:
         if t.is_const_qualified():
             region.reject = region.reject or f"reads the constant global '{decl.spelling}'"
             return
-        name = decl.spelling
+        name, key = decl.spelling, decl_key(decl)
         leaf = _scalar_leaf(name, name, t, True) or _buffer_leaf(name, name, t, True)
         if leaf is not None:
+            leaf.root_key = key
             region.leaves.append(leaf)
+            region.globals.append((key, "value"))
             return
         fields = _record_fields(t)
         if fields is not None:
-            self._add_fields(region, name, ".", f"{name}.", fields, refs)
+            self._add_fields(region, name, ".", f"{name}.", fields, refs, key)
+            region.globals.append((key, "struct"))
             return
         region.reject = region.reject or f"global '{name}' has a type the analysis does not model"
 
@@ -451,20 +471,17 @@ class FileRegions:
         and the row lengths of fixed-size arrays."""
         consts: dict[int, str] = {}
         for tok in stmt.get_tokens():
-            value = self.macros.get(tok.spelling)
+            value = self.macro_value(tok.spelling) if tok.kind.name == "IDENTIFIER" else None
             if value is not None and value > 1:
                 consts.setdefault(value, tok.spelling)
+                if tok.spelling in self.local_macros:
+                    region.size_macros[tok.spelling] = value
         for node, _ in walk(stmt):
             if node.kind == CursorKind.INTEGER_LITERAL:
-                toks = [t.spelling for t in node.get_tokens()]
-                if len(toks) != 1:
-                    continue
-                tok = toks[0]
-                value = _int_literal(tok)
-                if value is None:
-                    value = self.macros.get(tok)
-                if value is not None and value > 1:
-                    consts.setdefault(value, tok)
+                value = evaluate(node)
+                if isinstance(value, int) and value > 1:
+                    toks = [t.spelling for t in node.get_tokens()]
+                    consts.setdefault(value, toks[0] if len(toks) == 1 else str(value))
         for leaf in region.leaves:
             for d in leaf.row_dims:
                 if d and d > 1:
@@ -486,12 +503,12 @@ class FileRegions:
         loop_depth(stmt, 0)
         for node, _ in walk(stmt):
             if node.kind in (CursorKind.BINARY_OPERATOR, CursorKind.COMPOUND_ASSIGNMENT_OPERATOR):
-                op = _operator(node)
+                op = operator(node)
                 if op in ("*", "*=") and _canon(node.type).kind in REAL_DTYPES:
                     mults += 1
             elif node.kind == CursorKind.ARRAY_SUBSCRIPT_EXPR:
                 accesses += 1
-            elif node.kind == CursorKind.UNARY_OPERATOR and _operator(node) == "*":
+            elif node.kind == CursorKind.UNARY_OPERATOR and operator(node) == "*":
                 accesses += 1
             elif node.kind == CursorKind.CALL_EXPR:
                 # Helpers in the same file count with their bodies (indexing and multiply-add helpers).

@@ -30,7 +30,8 @@ class OpSpec:
     accumulate: str                # scalar multiplying the old output (beta); 0 when the output is not read
     footprint: Callable            # params -> {buffer: elements touched}
     requires: Callable             # params -> [conditions the API needs]
-    reference: Callable            # params, arrays -> (new output buffer, magnitude bound per element)
+    semantics: Callable            # params, arrays -> output buffer after the call (numbers or z3 terms)
+    terms: Callable                # params -> terms summed per output element (for the rounding bound)
     work: Callable                 # params -> multiply-adds (for the profitability guard)
     call: Callable                 # params as C expressions -> C call
     names: dict = field(default_factory=dict)   # parameter -> names users give it
@@ -39,6 +40,13 @@ class OpSpec:
     def int_params(self) -> tuple:
         return self.sizes + self.strides
 
+    def reference(self, params: dict, arrays: dict):
+        """(expected output in float64, a bound on each element's magnitude of terms, terms summed)."""
+        exact = self.semantics(params, {k: np.asarray(v, dtype=np.float64) for k, v in arrays.items()})
+        absolute = {k: (abs(v) if isinstance(v, (int, float)) else v) for k, v in params.items()}
+        magnitude = self.semantics(absolute, {k: np.abs(np.asarray(v, dtype=np.float64)) for k, v in arrays.items()})
+        return exact, magnitude, self.terms(params)
+
 
 def _matrix(buf: np.ndarray, rows: int, cols: int, ld: int, trans: int) -> np.ndarray:
     """The rows x cols operand stored row-major with leading dimension ld (transposed when trans)."""
@@ -46,7 +54,11 @@ def _matrix(buf: np.ndarray, rows: int, cols: int, ld: int, trans: int) -> np.nd
         idx = np.add.outer(np.arange(cols) * ld, np.arange(rows)).T
     else:
         idx = np.add.outer(np.arange(rows) * ld, np.arange(cols))
-    return buf[idx].astype(np.float64)
+    return buf[idx]
+
+
+def _is_const(value, c) -> bool:
+    return isinstance(value, (int, float)) and value == c
 
 
 def _gemm_footprint(p):
@@ -62,21 +74,21 @@ def _gemm_requires(p):
             p["ldc"] >= p["N"]]
 
 
-def _gemm_reference(p, arrays):
+def _gemm_semantics(p, arrays):
+    """The whole output buffer after the call. Works on float arrays and on object arrays of z3 terms."""
     m, n, k = p["M"], p["N"], p["K"]
     a = _matrix(arrays["A"], m, k, p["lda"], p["trans_a"])
     b = _matrix(arrays["B"], k, n, p["ldb"], p["trans_b"])
     c_buf = arrays["C"]
     c_idx = np.add.outer(np.arange(m) * p["ldc"], np.arange(n))
-    c_old = c_buf[c_idx].astype(np.float64)
-    alpha, beta = p["alpha"], p["beta"]
-    value = alpha * (a @ b) + (beta * c_old if beta != 0 else 0.0)
-    magnitude = abs(alpha) * (np.abs(a) @ np.abs(b)) + abs(beta) * np.abs(c_old)
-    out = c_buf.astype(np.float64)
+    value = a @ b
+    if not _is_const(p["alpha"], 1):
+        value = value * p["alpha"]
+    if not _is_const(p["beta"], 0):
+        value = value + c_buf[c_idx] * p["beta"]
+    out = c_buf.copy()
     out[c_idx] = value
-    mag = np.zeros_like(out)
-    mag[c_idx] = magnitude
-    return out, mag, k
+    return out
 
 
 def _gemm_call(api):
@@ -106,7 +118,7 @@ def gemm_spec(name: str, dtype: str, ctype: str) -> OpSpec:
         name=name, op="gemm", dtype=dtype, ctype=ctype, api=f"atc_{name}",
         sizes=("M", "N", "K"), strides=("lda", "ldb", "ldc"), inputs=("A", "B"), output="C",
         flags={"trans_a": (0, 1), "trans_b": (0, 1)}, scale="alpha", accumulate="beta",
-        footprint=_gemm_footprint, requires=_gemm_requires, reference=_gemm_reference,
+        footprint=_gemm_footprint, requires=_gemm_requires, semantics=_gemm_semantics, terms=lambda p: p["K"],
         work=lambda p: p["M"] * p["N"] * p["K"], call=_gemm_call(f"atc_{name}"), names=GEMM_NAMES)
 
 

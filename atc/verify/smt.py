@@ -1,0 +1,338 @@
+"""Bounded proof: the region equals the API's semantics for every size in a bounded range.
+
+For each combination of sizes (each size 1..3, plus values around the integer constants in the code, where
+tiling and unrolling change behaviour), the region is executed symbolically — every input element a z3
+real — and each element of every buffer afterwards is proven equal to the API's semantics applied to the
+same symbols. Real arithmetic is exact: the proof is of the algebra; summation order is what floating-point
+tolerance in the tests accounts for.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import time
+from dataclasses import dataclass
+
+import numpy as np
+import z3
+
+from ..frontend.regions import Region
+from ..synth.search import Binding
+from .symexec import Executor, Lowering, Mem, OutOfBounds, Ptr, StructPtr, Unsupported, _Return
+
+SMALL_SIZES = (1, 2, 3)
+MAX_SPECIAL = 40             # constants above this are not tried as sizes (tile sizes up to 32 are)
+SOLVER_TIMEOUT_MS = 20_000
+
+
+@dataclass
+class Proof:
+    ok: bool
+    label: str = ""           # e.g. "smt:bounded(1..3,+{3,4,5})"
+    detail: str = ""          # why not, with a counterexample when there is one
+    unverifiable: bool = False
+    cases: int = 0
+    seconds: float = 0.0
+
+
+def _special_sizes(region: Region) -> list[int]:
+    out = set()
+    for c in region.constants:
+        if 2 <= c <= MAX_SPECIAL:
+            out.update((c - 1, c, c + 1))
+    return sorted(out - set(SMALL_SIZES))
+
+
+def size_cases(region: Region, binding: Binding):
+    """Integer leaf assignments to prove: all small sizes, then each special value on one size at a time."""
+    spec = binding.spec
+    size_leaves = sorted({v for p in spec.sizes for kind, v in [binding.ints[p]] if kind == "leaf"})
+    specials = _special_sizes(region)
+    combos = [dict(zip(size_leaves, vals)) for vals in itertools.product(SMALL_SIZES, repeat=len(size_leaves))]
+    for leaf in size_leaves:
+        for v in specials:
+            combo = {other: 2 for other in size_leaves}
+            combo[leaf] = v
+            combos.append(combo)
+    if specials and size_leaves:
+        combos.append({leaf: max(specials) for leaf in size_leaves})
+    stride_leaves = sorted({v for p in spec.strides for kind, v in [binding.ints[p]]
+                            if kind == "leaf" and v not in size_leaves})
+    seen = set()
+    for combo in combos:
+        for pad in (0, 1) if stride_leaves else (0,):
+            assignment = _with_strides(region, binding, combo, stride_leaves, pad)
+            if assignment is None:
+                continue
+            key = tuple(sorted(assignment.items()))
+            if key not in seen:
+                seen.add(key)
+                yield assignment
+    return
+
+
+def _with_strides(region, binding, combo, stride_leaves, pad):
+    """Give each leading-dimension leaf the smallest value the API accepts, plus pad."""
+    spec = binding.spec
+    big = 10_000
+    assignment = {i: 1 for i, leaf in enumerate(region.leaves) if leaf.kind == "int"}
+    assignment.update(combo)
+    assignment.update({leaf: big for leaf in stride_leaves})
+    if not all(spec.requires(_params(binding, assignment))):
+        return None
+    for leaf in stride_leaves:
+        v = 1
+        while v < big and not all(spec.requires(_params(binding, {**assignment, leaf: v}))):
+            v += 1
+        assignment[leaf] = v
+    for leaf in stride_leaves:
+        assignment[leaf] += pad
+    if any(_params(binding, assignment)[s] < 1 for s in spec.sizes):
+        return None
+    return assignment
+
+
+def _params(binding, assignment):
+    p = {name: binding.int_value(name, assignment) for name in binding.ints}
+    p.update(binding.flags)
+    return p
+
+
+class _Symbols:
+    def __init__(self):
+        self.cache = {}
+
+    def real(self, name):
+        if name not in self.cache:
+            self.cache[name] = z3.Real(name)
+        return self.cache[name]
+
+
+@dataclass
+class SourceContext:
+    """How to parse the file again, for kernels whose sizes are macros of the file."""
+    path: str
+    flags: list
+    text: str
+
+
+def _macro_sizes(region: Region, binding: Binding) -> dict | None:
+    """Size parameters bound to an integer macro of this file that alone has its value: {param: macro}."""
+    out = {}
+    for p in binding.spec.sizes:
+        kind, v = binding.ints[p]
+        if kind == "leaf":
+            continue
+        name = region.constants.get(v)
+        same_value = [m for m, mv in region.size_macros.items() if mv == v]
+        if name not in region.size_macros or len(same_value) != 1:
+            return None
+        out[p] = name
+    return out or None
+
+
+def _override(text: str, values: dict) -> str | None:
+    for name, value in values.items():
+        pattern = re.compile(rf"^([ \t]*#[ \t]*define[ \t]+{re.escape(name)}[ \t]+\(?[ \t]*)(\d+)([uUlL]*[ \t]*\)?)",
+                             re.MULTILINE)
+        text, count = pattern.subn(lambda m: f"{m.group(1)}{value}{m.group(3)}", text)
+        if count != 1:
+            return None
+    return text
+
+
+def _prove_by_override(region, binding, context, macros, start) -> Proof:
+    """Prove the kernel for small values of its size macros, by parsing the file again with each."""
+    from ..frontend.cparse import parse
+    from ..frontend.regions import FileRegions
+    names = sorted(set(macros.values()))
+    specials = _special_sizes(region)
+    combos = [dict(zip(names, vals)) for vals in itertools.product(SMALL_SIZES, repeat=len(names))]
+    combos += [{**{n: 2 for n in names}, name: v} for name in names for v in specials]
+    symbols = _Symbols()
+    cases = 0
+    for combo in combos:
+        text = _override(context.text, combo)
+        if text is None:
+            return Proof(False, detail="unverifiable: cannot resize the size macros", unverifiable=True)
+        try:
+            tu = parse(context.path, context.flags, source=text.encode("utf-8", "surrogateescape"))
+        except Exception as exc:  # noqa: BLE001 - a resized file that does not parse cannot be proven
+            return Proof(False, detail=f"unverifiable: resized source does not parse ({exc})", unverifiable=True)
+        where = (region.function, region.kind, region.start_line)
+        found = FileRegions(tu, context.path, text.encode("utf-8", "surrogateescape")).regions(only=where)
+        resized = next((r for r in found if r.start_line == region.start_line), None)
+        if resized is None or resized.reject:
+            return Proof(False, detail="unverifiable: resized region not found", unverifiable=True)
+        old_values = {v: region.constants[v] for kind, v in binding.ints.values() if kind == "const"}
+        ints = {}
+        for p, (kind, v) in binding.ints.items():
+            name = old_values.get(v) if kind == "const" else None
+            ints[p] = ("const", combo[name]) if name in combo else (kind, v)
+        resized_binding = Binding(binding.spec, binding.buffers, ints, binding.flags, binding.scalars)
+        try:
+            lowering = Lowering()
+            body = lowering.lower(resized.cursor)
+        except Unsupported as exc:
+            return Proof(False, detail=f"unverifiable: {exc}", unverifiable=True)
+        for assignment in size_cases(resized, resized_binding):
+            cases += 1
+            failure = _prove_case(resized, resized_binding, lowering, body, assignment, symbols)
+            if failure:
+                shape = ", ".join(f"{k}={v}" for k, v in combo.items())
+                return Proof(False, detail=f"{failure[1]} (sizes {shape})", cases=cases, unverifiable=failure[0],
+                             seconds=time.perf_counter() - start)
+    label = "smt:bounded(1..3" + (f",+{{{','.join(map(str, specials))}}}" if specials else "") + \
+        f" over {','.join(names)})"
+    return Proof(True, label=label, cases=cases, seconds=time.perf_counter() - start)
+
+
+def prove(region: Region, binding: Binding, context: SourceContext | None = None) -> Proof:
+    start = time.perf_counter()
+    spec = binding.spec
+    macros = _macro_sizes(region, binding)
+    if macros and context is not None:
+        return _prove_by_override(region, binding, context, macros, start)
+    try:
+        lowering = Lowering()
+        body = lowering.lower(region.cursor)
+    except Unsupported as exc:
+        return Proof(False, detail=f"unverifiable: {exc}", unverifiable=True)
+    symbols = _Symbols()
+    cases = 0
+    for assignment in size_cases(region, binding):
+        cases += 1
+        failure = _prove_case(region, binding, lowering, body, assignment, symbols)
+        if failure:
+            shape = ", ".join(f"{region.leaves[i].expr}={v}" for i, v in sorted(assignment.items())
+                              if region.leaves[i].referenced)
+            proof = Proof(False, detail=f"{failure[1]} (sizes {shape or 'fixed'})", cases=cases,
+                          unverifiable=failure[0])
+            proof.seconds = time.perf_counter() - start
+            return proof
+    if cases == 0:
+        return Proof(False, detail="unverifiable: no size combination satisfies the API", unverifiable=True)
+    specials = _special_sizes(region)
+    if any(kind == "leaf" for p in spec.sizes for kind, _ in [binding.ints[p]]):
+        label = "smt:bounded(1..3" + (f",+{{{','.join(map(str, specials))}}}" if specials else "") + ")"
+    else:
+        label = "smt:fixed(" + "x".join(str(binding.ints[p][1]) for p in spec.sizes) + ")"
+    return Proof(True, label=label, cases=cases, seconds=time.perf_counter() - start)
+
+
+def _prove_case(region, binding, lowering, body, assignment, symbols):
+    """None when proven; else (unverifiable?, reason)."""
+    spec = binding.spec
+    params = _params(binding, assignment)
+    reals = {}
+    for i, leaf in enumerate(region.leaves):
+        if leaf.kind == "real":
+            reals[i] = symbols.real(leaf.expr)
+    for name, (kind, v) in binding.scalars.items():
+        params[name] = reals[v] if kind == "leaf" else v
+    foot = spec.footprint(params)
+    bound = {idx: name for name, idx in binding.buffers.items()}
+    mems = {}
+    values = {}
+    for i, leaf in enumerate(region.leaves):
+        if leaf.kind == "int":
+            values[i] = assignment.get(i, 1)
+        elif leaf.kind == "real":
+            values[i] = reals[i]
+        else:
+            size = (leaf.capacity if leaf.in_array else foot[bound[i]]) if i in bound else 0
+            prefix = leaf.expr
+            mem = Mem(leaf.expr, size, initial=(lambda j, p=prefix: symbols.real(f"{p}[{j}]")),
+                      elem_size=np.dtype(leaf.dtype).itemsize)
+            if not leaf.dtype.startswith("float"):
+                return (True, f"unverifiable: integer buffer '{leaf.expr}'")
+            mems[i] = mem
+            stride = 1
+            for d in leaf.row_dims:
+                stride *= d
+            values[i] = Ptr(mem, 0, stride)
+    env = _environment(region, values)
+    for key in region.temp_keys:
+        env[key] = None
+    executor = Executor(lowering, env)
+    try:
+        executor.run(body)
+    except _Return:
+        pass
+    except OutOfBounds as exc:
+        return (False, str(exc))
+    except Unsupported as exc:
+        return (True, f"unverifiable: {exc}")
+    initial = {name: np.array([symbols.real(f"{region.leaves[idx].expr}[{j}]") for j in range(mems[idx].size)],
+                              dtype=object) for name, idx in binding.buffers.items()}
+    expected = spec.semantics(params, initial)
+    out_idx = binding.buffers[spec.output]
+    pending = []
+    for j, want in enumerate(expected):
+        got = mems[out_idx].load(j)
+        pending.append((f"{region.leaves[out_idx].expr}[{j}]", got, want))
+    for idx, mem in mems.items():
+        if idx == out_idx:
+            continue
+        for j, got in mem.cells.items():
+            pending.append((f"{region.leaves[idx].expr}[{j}]", got, symbols.real(f"{region.leaves[idx].expr}[{j}]")))
+    return _check_equal(pending)
+
+
+def _check_equal(pending):
+    hard = []
+    for name, got, want in pending:
+        got, want = _as_term(got), _as_term(want)
+        diff = z3.simplify(got - want, som=True, arith_lhs=True)
+        if z3.is_rational_value(diff) and diff.as_fraction() == 0:
+            continue
+        hard.append((name, got, want))
+    if not hard:
+        return None
+    solver = z3.Solver()
+    solver.set("timeout", SOLVER_TIMEOUT_MS)
+    solver.add(z3.Or([g != w for _, g, w in hard]))
+    result = solver.check()
+    if result == z3.unsat:
+        return None
+    if result == z3.unknown:
+        return (True, "unverifiable: the solver could not decide equality")
+    model = solver.model()
+    for name, g, w in hard:
+        gv, wv = model.eval(g, model_completion=True), model.eval(w, model_completion=True)
+        if not z3.is_true(z3.simplify(gv == wv)):
+            return (False, f"counterexample: {name} = {_short(gv)} but the API gives {_short(wv)}")
+    return (False, "counterexample found")
+
+
+def _as_term(v):
+    if isinstance(v, z3.ExprRef):
+        return v
+    return z3.RealVal(v)
+
+
+def _short(v) -> str:
+    try:
+        return f"{float(v.as_fraction()):.6g}"
+    except (AttributeError, z3.Z3Exception):
+        return str(v)[:40]
+
+
+def _environment(region: Region, values: dict) -> dict:
+    """Declaration key -> value, for the roots and globals the region sees."""
+    env = {}
+    structs: dict = {}
+    for i, leaf in enumerate(region.leaves):
+        if leaf.field is None:
+            env[leaf.root_key] = values[i]
+        else:
+            structs.setdefault(leaf.root_key, {})[leaf.field] = values[i]
+    kinds = {root.key: root.kind for root in region.roots}
+    kinds.update(dict(region.globals))
+    for key, fields in structs.items():
+        env[key] = StructPtr(fields) if kinds.get(key) == "struct_ptr" else fields
+    for root in region.roots:
+        if root.kind != "value" and root.key not in env:
+            env[root.key] = StructPtr({}) if root.kind == "struct_ptr" else {}
+    return env
