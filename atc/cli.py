@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import os
 import sys
+from pathlib import Path
 
 from . import __version__
 from .errors import AtcError
@@ -24,6 +26,9 @@ def _compile_parser(sub):
     p.add_argument("-D", dest="defines", action="append", default=[], metavar="NAME[=VALUE]", help="define a macro")
     p.add_argument("--std", help="C standard, as for the compiler (e.g. c99)")
     p.add_argument("--timeout", type=float, default=60.0, help="seconds of search per region (default: 60)")
+    p.add_argument("--diff", action="store_true", help="write a unified diff instead of the whole rewritten file")
+    p.add_argument("--explain", action="store_true",
+                   help="print, for each candidate, why it was accepted or rejected (gate, constraints, tests, proof)")
     p.add_argument("-q", "--quiet", action="store_true", help="do not print the per-decision summary")
     return p
 
@@ -37,8 +42,16 @@ def _flags(args) -> list[str]:
 
 def cmd_compile(args) -> int:
     from .pipeline import compile_cached
+    for extra in (args.output, args.report):
+        if extra and os.path.exists(extra) and os.path.exists(args.file) and os.path.samefile(extra, args.file):
+            raise AtcError(f"{extra}: is the input file; refusing to overwrite it")
     result = compile_cached(args.file, _flags(args), region_timeout=args.timeout)
     out = result.rewritten.encode("utf-8", "surrogateescape")
+    if args.diff:
+        original = Path(args.file).read_bytes().decode("utf-8", "surrogateescape")
+        diff = difflib.unified_diff(original.splitlines(keepends=True), result.rewritten.splitlines(keepends=True),
+                                    fromfile=args.file, tofile=args.output or f"{args.file} (atc)")
+        out = "".join(diff).encode("utf-8", "surrogateescape")
     if args.output:
         try:
             tmp = args.output + ".atc-tmp"
@@ -56,7 +69,16 @@ def cmd_compile(args) -> int:
                 json.dump(result.report, f, indent=2)
         except OSError as exc:
             raise AtcError(f"{args.report}: cannot write: {exc.strerror}") from exc
-    if not args.quiet:
+    if args.explain:
+        entries = [(e, "replaced") for e in result.report["replacements"]] + \
+                  [(e, "kept") for e in result.report["rejected"]]
+        for entry, verdict in sorted(entries, key=lambda x: (x[0]["start_line"], x[0].get("region", ""))):
+            where = f"{args.file}:{entry['start_line']} {entry['function']}" + \
+                (" (loop)" if entry.get("region") == "loop" else "")
+            print(f"{where}: {verdict}", file=sys.stderr)
+            for line in entry.get("explain", []):
+                print(f"    {line}", file=sys.stderr)
+    elif not args.quiet:
         for line in result.summary:
             print(line, file=sys.stderr)
     return 0

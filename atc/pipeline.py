@@ -60,10 +60,10 @@ class Result:
                     "region": r.kind, "op": rep.binding.spec.op, "api": rep.binding.spec.api,
                     "binding": rep.binding.expressions(r, r.constants), "verified": d.reason,
                     "guard": rep.guard, "search_seconds": round(d.seconds, 3),
-                    "proof_seconds": round(d.proof_seconds, 3)})
+                    "proof_seconds": round(d.proof_seconds, 3), "explain": d.explain})
             else:
                 rejected.append({"function": r.function, "start_line": r.start_line, "region": r.kind,
-                                 "reason": d.reason, "search_seconds": round(d.seconds, 3)})
+                                 "reason": d.reason, "search_seconds": round(d.seconds, 3), "explain": d.explain})
         return {"file": self.path, "replacements": reps, "rejected": rejected, "errors": list(self.errors)}
 
     def summary_lines(self) -> list[str]:
@@ -79,6 +79,8 @@ class Result:
                              f"in {d.seconds:.2f}s")
             else:
                 lines.append(f"atc: {where}: kept ({d.reason})")
+        if not self.decisions:
+            lines.append(f"atc: {name}: no loop nests or void functions to consider; nothing rewritten")
         lines.extend(f"atc: error: {e}" for e in self.errors)
         return lines
 
@@ -122,12 +124,12 @@ def compile_cached(path: str, flags: list[str] | None = None,
 
 
 def compile_file(path: str, flags: list[str] | None = None, region_timeout: float = DEFAULT_REGION_TIMEOUT,
-                 explain: bool = False, source: bytes | None = None, tu=None) -> Result:
+                 source: bytes | None = None, tu=None) -> Result:
     """Run the pipeline on one file. Raises AtcError when the file cannot be processed at all."""
     flags = list(flags or [])
     source = read_source(path) if source is None else source
     tu = parse(path, flags) if tu is None else tu
-    regions = FileRegions(tu, path, source).regions()
+    regions = FileRegions(tu, path, source).regions(prefilter=worth_searching)
     result = Result(path=path, source=source)
     text = source.decode("utf-8", "replace")
     source_dir = os.path.dirname(os.path.abspath(path))
@@ -137,7 +139,11 @@ def compile_file(path: str, flags: list[str] | None = None, region_timeout: floa
             continue
         start = time.perf_counter()
         context = SourceContext(path, flags, source.decode("utf-8", "surrogateescape"))
-        decision = _decide(region, text, flags, source_dir, region_timeout, explain, context)
+        try:
+            decision = _decide(region, text, flags, source_dir, region_timeout, context)
+        except Exception as exc:  # noqa: BLE001 - one region's failure must not stop the others
+            decision = Decision(region, reason=f"internal error, region left unchanged ({type(exc).__name__}: {exc})")
+            result.errors.append(f"{region.name}: {type(exc).__name__}: {exc}")
         decision.seconds = time.perf_counter() - start
         result.decisions.append(decision)
         if decision.replacement and region.kind == "function":
@@ -145,55 +151,66 @@ def compile_file(path: str, flags: list[str] | None = None, region_timeout: floa
     return result
 
 
-def _decide(region: Region, text: str, flags, source_dir, region_timeout, explain, context) -> Decision:
+def _decide(region: Region, text: str, flags, source_dir, region_timeout, context) -> Decision:
     decision = Decision(region)
+    note = decision.explain.append
+    f = region.features
+    if f:
+        note(f"gate: loop depth {f['loop_depth']}, {f['float_mults']} floating multiplies, {f['accesses']} accesses")
     if region.reject:
         decision.reason = region.reject
-        return decision
-    gate = worth_searching(region)
-    if gate:
-        decision.reason = f"not a kernel candidate: {gate}"
+        note(f"skipped: {region.reject}")
         return decision
     deadline = time.perf_counter() + region_timeout
     try:
         with Harness(region, text, flags, source_dir, timeout=min(10.0, region_timeout)) as harness:
             obs = observe(region, harness, seed=region.start_line)
+            names = lambda idx: ", ".join(region.leaves[i].expr for i in sorted(idx)) or "nothing"  # noqa: E731
+            note(f"analysis: reads {names(obs.read)}; writes {names(obs.written)}; reach per probe "
+                 + "; ".join(", ".join(f"{region.leaves[i].expr}:{r}" for i, r in p.reach.items()) for p in obs.probes))
             reasons = []
             for spec in SPECS:
-                found = _search_spec(spec, region, obs, harness, deadline, decision, explain, context)
-                if found:
+                if _search_spec(spec, region, obs, harness, deadline, decision, context):
                     return decision
                 reasons.append(decision.reason)
             decision.reason = "; ".join(r for r in reasons if r) or "no op matches"
-    except HarnessError as exc:
+    except (HarnessError, TimeoutError) as exc:
         decision.reason = str(exc)
-    except TimeoutError as exc:
-        decision.reason = str(exc)
+        note(f"stopped: {exc}")
     return decision
 
 
-def _search_spec(spec, region, obs, harness, deadline, decision, explain, context) -> bool:
+def _search_spec(spec, region, obs, harness, deadline, decision, context) -> bool:
+    note = decision.explain.append
     result = search(spec, region, obs)
+    note(f"{spec.name}: {result.space} bindings before constraints, {len(result.bindings)} consistent with the "
+         f"observed footprints (z3)" + (f": {result.reason}" if result.reason else ""))
     if not result.bindings:
         decision.reason = f"{spec.op}: {result.reason}"
         return False
     last = ""
     for binding in result.bindings[:MAX_CHECKED_BINDINGS]:
         if time.perf_counter() > deadline:
-            raise TimeoutError("search timed out")
+            raise TimeoutError("search exceeded the region timeout (--timeout)")
+        shown = ", ".join(f"{k}={v}" for k, v in binding.expressions(region, region.constants).items())
         verdict = check(region, harness, binding, seed=region.start_line)
-        proof = prove(region, binding, context) if verdict.ok else None
-        if explain:
-            decision.explain.append((binding.expressions(region, region.constants), verdict, proof))
-        if proof is not None and proof.ok:
+        if not verdict.ok:
+            note(f"  [{shown}] tests: {verdict.detail}")
+            last = verdict.detail
+            continue
+        proof = prove(region, binding, context)
+        if proof.ok:
             verified = f"{proof.label}+io:{verdict.tests}"
+            note(f"  [{shown}] passed {verdict.tests} tests; proven {proof.label} over {proof.cases} size cases "
+                 f"in {proof.seconds:.2f}s: accepted")
             decision.replacement = build(region, binding, verified)
             decision.reason = verified
             decision.proof_seconds = proof.seconds
             return True
-        if proof is not None and proof.unverifiable:
+        note(f"  [{shown}] passed {verdict.tests} tests; proof: {proof.detail}")
+        if proof.unverifiable:
             decision.reason = f"{spec.op}: passed {verdict.tests} tests but is {proof.detail}"
             return False
-        last = verdict.detail if proof is None else f"proof failed: {proof.detail}"
-    decision.reason = f"{spec.op}: {len(result.bindings)} candidate binding(s) failed the tests; last: {last}"
+        last = f"proof failed: {proof.detail}"
+    decision.reason = f"{spec.op}: {len(result.bindings)} candidate binding(s) failed; last: {last}"
     return False

@@ -21,7 +21,7 @@ def _private_cache(tmp_path_factory):
 def run(cmd, cwd=None, env=None, timeout=600, check=False):
     full_env = dict(os.environ)
     full_env.update(env or {})
-    proc = subprocess.run(cmd, cwd=cwd, env=full_env, capture_output=True, text=True, timeout=timeout)
+    proc = subprocess.run(cmd, cwd=cwd, env=full_env, capture_output=True, text=True, errors="replace", timeout=timeout)
     if check and proc.returncode != 0:
         raise AssertionError(f"{cmd} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
     return proc

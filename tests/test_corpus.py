@@ -6,7 +6,7 @@ import json
 import pytest
 
 from conftest import CORPUS, atc, run
-from outputs import same_output
+from atc.evaluate.outputs import same_output
 
 SUPPORTED_OPS = {"gemm"}
 MANIFEST = json.loads((CORPUS / "manifest.json").read_text())["programs"]

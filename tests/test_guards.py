@@ -1,7 +1,7 @@
 """Run-time guards: each one makes the original code run where the library call would be wrong or slow."""
 
 from conftest import atc, run
-from outputs import same_output
+from atc.evaluate.outputs import same_output
 
 PROGRAM = r"""
 #include <stdio.h>

@@ -103,8 +103,8 @@ def test_live_counter_after_loop_is_rejected(parsed):
 
 def test_gate_skips_single_loops(parsed):
     _, regions = parsed
-    assert worth_searching(regions[("scale", "function")]) == "fewer than two nested loops"
-    assert worth_searching(regions[("mm", "function")]) is None
+    assert "fewer than two nested loops" in worth_searching(regions[("scale", "function")].features)
+    assert worth_searching(regions[("mm", "function")].features) is None
 
 
 # --- analysis -----------------------------------------------------------------------------------------

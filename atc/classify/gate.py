@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from ..frontend.regions import Region
 
 
-def worth_searching(region: Region) -> str | None:
-    """None when the region may hold a tensor kernel; otherwise the reason it does not."""
-    f = region.features
+def worth_searching(features: dict) -> str | None:
+    """None when a region with these features may hold a tensor kernel; otherwise the reason it does not."""
+    f = features
     if f.get("loop_depth", 0) < 2:
-        return "fewer than two nested loops"
+        return "not a kernel candidate: fewer than two nested loops"
     if f.get("float_mults", 0) < 1:
-        return "no floating-point multiplication"
+        return "not a kernel candidate: no floating-point multiplication"
     if f.get("accesses", 0) < 2:
-        return "fewer than two array accesses"
+        return "not a kernel candidate: fewer than two array accesses"
     return None

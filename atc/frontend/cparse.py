@@ -38,6 +38,8 @@ def read_source(path: str) -> bytes:
         raise AtcError(f"{path}: cannot read: {exc.strerror}") from exc
     if b"\0" in data[:1 << 16]:
         raise AtcError(f"{path}: is a binary file, not C source")
+    if not data.strip():
+        raise AtcError(f"{path}: is empty, nothing to compile")
     return data
 
 

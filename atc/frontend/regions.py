@@ -216,6 +216,7 @@ class FileRegions:
             elif c.kind == CursorKind.FUNCTION_DECL and c.is_definition() and _in_file(c, filename):
                 self._functions.append(c)
         self._macro_values = {}
+        self._prefilter = None
 
     def macro_value(self, name: str) -> int | None:
         """The value of a macro whose body is one integer literal, else None."""
@@ -233,8 +234,10 @@ class FileRegions:
     def functions(self):
         return list(self._functions)
 
-    def regions(self, only: tuple | None = None) -> list[Region]:
-        """Candidate regions in source order; `only` = (function, kind, start_line) builds just that one."""
+    def regions(self, only: tuple | None = None, prefilter=None) -> list[Region]:
+        """Candidate regions in source order; `only` = (function, kind, start_line) builds just that one.
+        `prefilter(features)` may return a reason to skip a region before its inputs are worked out."""
+        self._prefilter = prefilter
         out = []
         for fn in self._functions:
             if only and fn.spelling != only[0]:
@@ -270,10 +273,23 @@ class FileRegions:
         region.cursor = stmt  # kept for symbolic execution while the translation unit lives
         return region
 
+    def _skipped(self, region, stmt) -> bool:
+        """Cheap rejection first: most functions of a large file end here."""
+        if region.reject:
+            return True
+        region.features = self._features(stmt)
+        reason = self._prefilter(region.features) if self._prefilter else None
+        if reason:
+            region.reject = reason
+            return True
+        return region.reject is not None
+
     def _function_region(self, fn, body) -> Region:
         region = self._base(fn, body, "function")
         if not region.returns_void:
             region.reject = "function returns a value (its loop nests are tried instead)"
+        if self._skipped(region, body):
+            return region
         refs = self._references(body)
         for i, param in enumerate(c for c in fn.get_children() if c.kind == CursorKind.PARM_DECL):
             if not param.spelling:
@@ -285,6 +301,8 @@ class FileRegions:
 
     def _loop_region(self, fn, body, loop) -> Region:
         region = self._base(fn, loop, "loop")
+        if self._skipped(region, loop):
+            return region
         refs = self._references(loop)
         start, end = loop.extent.start.offset, loop.extent.end.offset
         seen = {}
@@ -324,7 +342,6 @@ class FileRegions:
         for decl in self._globals_used(stmt):
             self._add_global(region, decl, refs)
         region.constants = self._constants(stmt, region)
-        region.features = self._features(stmt)
         reason = self._unsupported(stmt)
         if reason:
             region.reject = region.reject or reason
@@ -489,32 +506,28 @@ class FileRegions:
         return consts
 
     def _features(self, stmt) -> dict:
-        depth = 0
-        mults = 0
-        accesses = 0
-
-        def loop_depth(c, d):
-            nonlocal depth
-            if c.kind in LOOP_KINDS:
+        """Cheap facts for the gate, in one walk: loop depth, floating multiplies, array accesses."""
+        depth = mults = accesses = 0
+        stack = [(stmt, 0)]
+        while stack:
+            node, d = stack.pop()
+            kind = node.kind
+            if kind in LOOP_KINDS:
                 d += 1
                 depth = max(depth, d)
-            for ch in c.get_children():
-                loop_depth(ch, d)
-        loop_depth(stmt, 0)
-        for node, _ in walk(stmt):
-            if node.kind in (CursorKind.BINARY_OPERATOR, CursorKind.COMPOUND_ASSIGNMENT_OPERATOR):
-                op = operator(node)
-                if op in ("*", "*=") and _canon(node.type).kind in REAL_DTYPES:
+            elif kind in (CursorKind.BINARY_OPERATOR, CursorKind.COMPOUND_ASSIGNMENT_OPERATOR):
+                if operator(node) in ("*", "*=") and _canon(node.type).kind in REAL_DTYPES:
                     mults += 1
-            elif node.kind == CursorKind.ARRAY_SUBSCRIPT_EXPR:
+            elif kind == CursorKind.ARRAY_SUBSCRIPT_EXPR:
                 accesses += 1
-            elif node.kind == CursorKind.UNARY_OPERATOR and operator(node) == "*":
+            elif kind == CursorKind.UNARY_OPERATOR and operator(node) == "*":
                 accesses += 1
-            elif node.kind == CursorKind.CALL_EXPR:
+            elif kind == CursorKind.CALL_EXPR:
                 # Helpers in the same file count with their bodies (indexing and multiply-add helpers).
                 ref = node.referenced
                 if ref is not None and ref.is_definition() and _in_file(ref, self.filename):
                     accesses += 1
+            stack.extend((child, d) for child in node.get_children())
         return {"loop_depth": depth, "float_mults": mults, "accesses": accesses}
 
     def _unsupported(self, stmt, seen=None) -> str | None:

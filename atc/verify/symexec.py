@@ -546,6 +546,8 @@ class Executor:
             if x.mem is not y.mem:
                 raise Unsupported("comparison of pointers into different buffers")
             x, y = x.offset, y.offset
+        elif isinstance(x, Ptr) or isinstance(y, Ptr):
+            raise Unsupported("comparison of a pointer with a number")
         if isinstance(x, z3.ExprRef) or isinstance(y, z3.ExprRef):
             x, y = to_real(x), to_real(y)
         r = {"<": lambda: x < y, "<=": lambda: x <= y, ">": lambda: x > y, ">=": lambda: x >= y,
