@@ -48,6 +48,10 @@ def _parse_args(args: list[str]):
             output = value
         if a == "-MF" and value is not None:
             dep_files.append(value)
+        elif a.startswith("-MF") and len(a) > 3:
+            dep_files.append(a[3:])
+        elif a.startswith(("-Wp,-MD,", "-Wp,-MMD,")):
+            dep_files.append(a.split(",", 2)[2])
         if a in ("-c", "-S"):
             mode = "compile"
         if a in PASS_THROUGH or a.startswith("-print-"):
@@ -66,7 +70,7 @@ def _parse_args(args: list[str]):
 
 
 def _dep_file_candidates(args, sources, output, dep_files) -> list[str]:
-    if not any(a in ("-MD", "-MMD") for a in args):
+    if not any(a in ("-MD", "-MMD") or a.startswith(("-Wp,-MD,", "-Wp,-MMD,")) for a in args):
         return []
     if dep_files:
         return dep_files
@@ -123,16 +127,19 @@ def main(args: list[str]) -> int:
         except Exception as exc:  # noqa: BLE001 - any failure means: build the original
             _say(f"runtime unavailable ({exc}); compiling the original sources")
             return _run([cc] + args)
+        source_dirs = []
         for pos in sources:
             src = args[pos]
             rewritten = _rewrite(src, parse_flags, timeout, workdir, len(renames), verbose)
             if rewritten:
                 new_args[pos] = rewritten
                 renames[rewritten] = src
-                new_args += ["-iquote", os.path.dirname(os.path.abspath(src)) or "."]
+                # The copy's own directory is empty: its quoted includes must find the source's directory
+                # first, ahead of the user's -iquote directories, as they would for the original.
+                source_dirs += ["-iquote", os.path.dirname(os.path.abspath(src))]
         if not renames:
             return _run([cc] + args + link_flags)
-        status = _run([cc] + compile_flags + new_args + link_flags)
+        status = _run([cc] + source_dirs + compile_flags + new_args + link_flags)
         if status == 0:
             _fix_dep_files(_dep_file_candidates(args, sources, output, dep_files), renames)
             return 0
@@ -144,7 +151,7 @@ def main(args: list[str]) -> int:
 
 def _rewrite(src: str, flags, timeout, workdir, index, verbose) -> str | None:
     """Path of the rewritten copy of src, or None to compile src as it is."""
-    from .pipeline import compile_cached
+    from .cache import compile_cached
     try:
         result = compile_cached(src, flags, region_timeout=timeout)
     except Exception as exc:  # noqa: BLE001 - any failure means: build the original
@@ -159,5 +166,5 @@ def _rewrite(src: str, flags, timeout, workdir, index, verbose) -> str | None:
     os.makedirs(sub)
     path = os.path.join(sub, os.path.basename(src))
     with open(path, "wb") as f:
-        f.write(result.rewritten_compact.encode("utf-8", "surrogateescape"))
+        f.write(result.rewritten(compact=True))
     return path

@@ -41,15 +41,16 @@ def _flags(args) -> list[str]:
 
 
 def cmd_compile(args) -> int:
-    from .pipeline import compile_cached
+    from .cache import compile_cached
     for extra in (args.output, args.report):
         if extra and os.path.exists(extra) and os.path.exists(args.file) and os.path.samefile(extra, args.file):
             raise AtcError(f"{extra}: is the input file; refusing to overwrite it")
     result = compile_cached(args.file, _flags(args), region_timeout=args.timeout)
-    out = result.rewritten.encode("utf-8", "surrogateescape")
+    out = result.rewritten()
     if args.diff:
         original = Path(args.file).read_bytes().decode("utf-8", "surrogateescape")
-        diff = difflib.unified_diff(original.splitlines(keepends=True), result.rewritten.splitlines(keepends=True),
+        rewritten = out.decode("utf-8", "surrogateescape")
+        diff = difflib.unified_diff(original.splitlines(keepends=True), rewritten.splitlines(keepends=True),
                                     fromfile=args.file, tofile=args.output or f"{args.file} (atc)")
         out = "".join(diff).encode("utf-8", "surrogateescape")
     if args.output:

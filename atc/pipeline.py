@@ -6,20 +6,19 @@ import os
 import time
 from dataclasses import dataclass, field
 
-from . import cache
+from .cache import DEFAULT_REGION_TIMEOUT
 from .analysis.harness import Harness, HarnessError
 from .analysis.probe import observe
 from .classify.gate import worth_searching
 from .frontend.cparse import parse, read_source
 from .frontend.regions import FileRegions, Region
-from .rewrite.emit import Replacement, build, splice
+from .rewrite.emit import Replacement, build, splice, with_header
 from .synth.search import search
 from .synth.specs import SPECS
 from .verify.iotest import check
 from .verify.smt import SourceContext, prove
 
 MAX_CHECKED_BINDINGS = 24      # candidate bindings tested per region and op before giving up
-DEFAULT_REGION_TIMEOUT = 60.0  # seconds of search per region
 
 
 @dataclass
@@ -47,7 +46,10 @@ class Result:
         return [d.replacement for d in self.decisions if d.replacement]
 
     def rewritten(self, compact: bool = False) -> bytes:
-        return splice(self.source, self.replacements, self.path, compact=compact)
+        """The whole rewritten file; the unchanged source when nothing was replaced."""
+        if not self.replacements:
+            return self.source
+        return with_header(splice(self.source, self.replacements, compact), self.path, compact)
 
     def report(self) -> dict:
         reps, rejected = [], []
@@ -67,60 +69,27 @@ class Result:
         return {"file": self.path, "replacements": reps, "rejected": rejected, "errors": list(self.errors)}
 
     def summary_lines(self) -> list[str]:
-        name = os.path.basename(self.path)
-        lines = []
-        for d in self.decisions:
-            r = d.region
-            where = f"{name}:{r.start_line} {r.function}" + (" (loop)" if r.kind == "loop" else "")
-            if d.replacement:
-                b = d.replacement.binding
-                binding = ", ".join(f"{k}={v}" for k, v in b.expressions(r, r.constants).items())
-                lines.append(f"atc: {where}: replaced by {b.spec.api} [{binding}] verified {d.reason} "
-                             f"in {d.seconds:.2f}s")
-            else:
-                lines.append(f"atc: {where}: kept ({d.reason})")
-        if not self.decisions:
-            lines.append(f"atc: {name}: no loop nests or void functions to consider; nothing rewritten")
-        lines.extend(f"atc: error: {e}" for e in self.errors)
-        return lines
+        return summary_lines(self.report())
 
 
-@dataclass
-class Compiled:
-    """What the pipeline produced for one file, as the CLI and the compiler driver use it (cacheable)."""
-    report: dict
-    summary: list
-    rewritten: str          # readable rewrite, for `atc compile`
-    rewritten_compact: str  # same rewrite keeping every original line number, for `atc cc`
-    cached: bool = False
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.report["replacements"])
-
-
-def compile_cached(path: str, flags: list[str] | None = None,
-                   region_timeout: float = DEFAULT_REGION_TIMEOUT) -> Compiled:
-    """compile_file, served from the content cache when the same inputs were seen before."""
-    flags = list(flags or [])
-    source = read_source(path)
-    tu = parse(path, flags)
-    k = None
-    if cache.enabled():
-        included = [inc.include.name for inc in tu.get_includes()]
-        k = cache.key(source, included, flags, {"timeout": region_timeout})
-        entry = cache.load(k)
-        if entry is not None:
-            entry["report"]["file"] = path
-            return Compiled(**entry, cached=True)
-    result = compile_file(path, flags, region_timeout, source=source, tu=tu)
-    compiled = Compiled(result.report(), result.summary_lines(),
-                        result.rewritten().decode("utf-8", "surrogateescape"),
-                        result.rewritten(compact=True).decode("utf-8", "surrogateescape"))
-    if k is not None and not result.errors:
-        cache.store(k, {"report": compiled.report, "summary": compiled.summary,
-                        "rewritten": compiled.rewritten, "rewritten_compact": compiled.rewritten_compact})
-    return compiled
+def summary_lines(report: dict, cached: bool = False) -> list[str]:
+    """One line per decision, in source order, from a report (fresh or cached)."""
+    name = os.path.basename(report["file"])
+    entries = [(e, True) for e in report["replacements"]] + [(e, False) for e in report["rejected"]]
+    entries.sort(key=lambda x: (x[0]["start_line"], x[0].get("region") != "function"))
+    lines = []
+    for e, replaced in entries:
+        where = f"{name}:{e['start_line']} {e['function']}" + (" (loop)" if e.get("region") == "loop" else "")
+        if replaced:
+            binding = ", ".join(f"{k}={v}" for k, v in e["binding"].items())
+            took = "from cache" if cached else f"in {e['search_seconds']:.2f}s"
+            lines.append(f"atc: {where}: replaced by {e['api']} [{binding}] verified {e['verified']} {took}")
+        else:
+            lines.append(f"atc: {where}: kept ({e['reason']})")
+    if not entries:
+        lines.append(f"atc: {name}: no loop nests or functions to consider; nothing rewritten")
+    lines.extend(f"atc: error: {e}" for e in report["errors"])
+    return lines
 
 
 def compile_file(path: str, flags: list[str] | None = None, region_timeout: float = DEFAULT_REGION_TIMEOUT,

@@ -8,13 +8,23 @@
 #include <limits.h>
 
 /* Work (multiply-adds) below which the original loops run: the library call costs more than it saves.
- * Measured by evaluation/bench_gemm.py; override with -DATC_MIN_WORK=... */
+ * Measured by `atc tune`; override with -DATC_MIN_WORK=... */
 #ifndef ATC_MIN_WORK
 #define ATC_MIN_WORK 4096.0
 #endif
 
-void atc_sgemm(int trans_a, int trans_b, long m, long n, long k, float alpha, const float *a, long lda,
-               const float *b, long ldb, float beta, float *c, long ldc);
+#define ATC_DECLARE_BLAS(p, T)                                                                            \
+    void atc_##p##gemm(int trans_a, int trans_b, long m, long n, long k, T alpha, const T *a, long lda,    \
+                       const T *b, long ldb, T beta, T *c, long ldc);                                     \
+    void atc_##p##gemm_batched(long batch, int trans_a, int trans_b, long m, long n, long k, T alpha,     \
+                               const T *a, long lda, const T *b, long ldb, T beta, T *c, long ldc,        \
+                               long stride_a, long stride_b, long stride_c);                              \
+    void atc_##p##gemv(int trans, long m, long n, T alpha, const T *a, long lda, const T *x, T beta, T *y); \
+    void atc_##p##axpy(long n, T alpha, const T *x, T *y);                                                \
+    T atc_##p##dot(long n, const T *x, const T *y);
+
+ATC_DECLARE_BLAS(s, float)
+ATC_DECLARE_BLAS(d, double)
 
 /* Name of the backend linked in ("openblas", "reference"). */
 const char *atc_backend(void);

@@ -173,3 +173,37 @@ def test_help_and_version():
     assert atc("--help").returncode == 0
     assert atc("--version").stdout.startswith("atc ")
     assert atc().returncode != 0
+
+
+def test_cc_dependency_file_spellings(tmp_path):
+    src = tmp_path / "g.c"
+    shutil.copy(GEMM, src)
+    for flags, dep in ((["-MMD", "-MFjoined.d"], "joined.d"), (["-Wp,-MMD,wp.d"], "wp.d")):
+        proc = atc("cc", *flags, "-c", "g.c", "-o", "g.o", cwd=tmp_path)
+        assert proc.returncode == 0, proc.stderr
+        text = (tmp_path / dep).read_text()
+        assert "g.c" in text and "atc-cc-" not in text, text
+
+
+def test_cc_quoted_includes_search_the_source_directory_first(tmp_path):
+    (tmp_path / "cfg.h").write_text("#define SCALE 2.0f\n")
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "cfg.h").write_text("#define SCALE 3.0f\n")
+    body = GEMM.read_text().replace("int main(", '#include "cfg.h"\nfloat scale(void) { return SCALE; }\nint main(')
+    body = body.replace("int main(void)\n{", "int main(void)\n{\n    printf(\"scale %g\\n\", scale());", 1)
+    (tmp_path / "k.c").write_text(body)
+    real = run(["cc", "-iquote", "other", "k.c", "-o", "real"], cwd=tmp_path, check=True)
+    ours = atc("cc", "-iquote", "other", "k.c", "-o", "ours", "-lm", cwd=tmp_path)
+    assert real.returncode == 0 and ours.returncode == 0, ours.stderr
+    assert "replaced by" in ours.stderr
+    assert run([str(tmp_path / "ours")]).stdout.splitlines()[0] == "scale 2"
+
+
+def test_cached_result_names_the_file_compiled_now(tmp_path):
+    body = GEMM.read_text().replace("int main(void)\n{", 'int main(void)\n{\n    printf("%s\\n", __FILE__);', 1)
+    (tmp_path / "first.c").write_text(body)
+    (tmp_path / "second.c").write_text(body)
+    assert atc("cc", "first.c", "-o", "one", "-lm", cwd=tmp_path).returncode == 0
+    proc = atc("cc", "second.c", "-o", "two", "-lm", cwd=tmp_path)
+    assert proc.returncode == 0 and "second.c" in proc.stderr and "first.c" not in proc.stderr
+    assert run([str(tmp_path / "two")]).stdout.splitlines()[0] == "second.c"

@@ -157,11 +157,14 @@ int main(int argc, char **argv)
 def _driver_source(region: Region, user_source: str) -> str:
     leaves = region.leaves
     out = [DRIVER, "#define main __atc_user_main", user_source, "#undef main"]
+    if region.result_type:
+        out.append(f"static __typeof__({region.result_type}) __atc_ret, __atc_res;")
     if region.kind == "loop":
         temps = "".join(f"__typeof__({t}) {n}; " for n, t in region.temps)
         params = ", ".join(region.outline_params) or "void"
+        keep = "".join(f" __atc_res = {leaf.expr};" for leaf in leaves if leaf.result)
         # The loop's extent may stop before the semicolon ending its body; the extra ";" is harmless.
-        out.append(f"static void __atc_region({params})\n{{ {temps}\n{region.text};\n}}")
+        out.append(f"static void __atc_region({params})\n{{ {temps}\n{region.text};\n{keep} }}")
     out.append(f"#define __ATC_NLEAF {len(leaves)}")
     out.append(f"#define __ATC_CHILD_TIMEOUT {CHILD_TIMEOUT}")
     out.append("static const int __atc_is_ptr[__ATC_NLEAF + 1] = {" +
@@ -196,13 +199,14 @@ def _driver_source(region: Region, user_source: str) -> str:
         if leaf.kind == "int":
             out.append(f"  __atc_dump_i((int64_t)({leaf.set_expr}));")
         elif leaf.kind == "real":
-            out.append(f"  __atc_dump_r((double)({leaf.set_expr}));")
+            out.append(f"  __atc_dump_r((double)({leaf.dump_expr or leaf.set_expr}));")
         else:
             out.append(f"  __atc_dump_buffer({i}, sizeof({leaf.ctype}));")
     out.append("}")
     roots = ", ".join(r.hname for r in region.roots)
     callee = region.function if region.kind == "function" else "__atc_region"
-    out.append(f"static void __atc_call(void) {{ {callee}({roots}); }}")
+    keep = "__atc_ret = " if region.kind == "function" and region.result_type else ""
+    out.append(f"static void __atc_call(void) {{ {keep}{callee}({roots}); }}")
     out.append(RUNTIME_MAIN)
     return "\n".join(out)
 

@@ -95,13 +95,23 @@ def _observe(region: Region, harness: Harness, seed: int, pool_values) -> Observ
             obs.written.add(i)
             obs.written_extent[i] = int(np.nonzero(mask)[0][-1]) + 1
     for i, leaf in enumerate(region.leaves):
-        if leaf.kind != "buffer" and base_in[i] != base_out[i]:
+        if leaf.kind != "buffer" and not leaf.result and base_in[i] != base_out[i]:
             obs.scalars_changed.add(i)
 
+    result = next((i for i, leaf in enumerate(region.leaves) if leaf.result), None)
+    if result is not None and region.kind == "loop":
+        # Does the result start from the value the variable had before the loop (an accumulation)?
+        perturbed = list(base_in)
+        perturbed[result] = base_in[result] + 1.0
+        if harness.run(perturbed)[result] != base_out[result]:
+            obs.read.add(result)
     for i in buffers:
         perturbed = list(base_in)
         perturbed[i] = random_buffer(region.leaves[i].dtype, base_in[i].size, rng)
         out = harness.run(perturbed)
+        if result is not None and out[result] != base_out[result]:
+            obs.read.add(i)
+            continue
         for w in obs.written:
             mask = written_mask[w]
             if w == i:

@@ -44,6 +44,8 @@ class Leaf:
     in_array: bool = False         # the storage is an array object (global, field), not a pointer
     root_key: tuple = ()           # declaration of the variable the leaf belongs to
     field: str | None = None       # the struct field, for leaves inside a struct
+    result: bool = False           # the region's scalar result (a returned value, or a variable used after)
+    dump_expr: str = ""            # where the harness reads the value after the run, when not set_expr
 
     @property
     def is_pointer_buffer(self) -> bool:
@@ -81,6 +83,7 @@ class Region:
     features: dict = field(default_factory=dict)
     reject: str | None = None
     returns_void: bool = True
+    result_type: str = ""          # C type of the scalar result, when the region has one
 
     @property
     def name(self) -> str:
@@ -286,8 +289,9 @@ class FileRegions:
 
     def _function_region(self, fn, body) -> Region:
         region = self._base(fn, body, "function")
-        if not region.returns_void:
-            region.reject = "function returns a value (its loop nests are tried instead)"
+        result_type = _canon(fn.result_type)
+        if not region.returns_void and result_type.kind not in REAL_DTYPES:
+            region.reject = "function returns a non-floating-point value (its loop nests are tried instead)"
         if self._skipped(region, body):
             return region
         refs = self._references(body)
@@ -296,6 +300,10 @@ class FileRegions:
                 region.reject = region.reject or "unnamed parameter"
                 continue
             self._add_root(region, param, i, refs, outlined=False)
+        if not region.returns_void:
+            region.result_type = _unqualified(result_type.spelling)
+            region.leaves.append(Leaf("return", "__atc_ret", "real", region.result_type, "float64",
+                                      root_key=("<return>",), result=True))
         self._finish(region, fn, body, body, refs)
         return region
 
@@ -325,18 +333,34 @@ class FileRegions:
                 region.temp_keys.append(decl_key(decl))
             else:
                 self._add_root(region, decl, len(region.roots), refs, outlined=True)
-        # Scalars the loop writes must be dead afterwards: the fast path does not update them.
+        # Scalars the loop writes must be dead afterwards (the fast path does not update them), except
+        # one floating-point result, which the rewrite assigns.
         written = self._written_decls(loop)
         for key, decl in written.items():
             if self._is_global(decl) or start <= decl.extent.start.offset < end:
                 continue
-            if self._live_after(body, decl, end):
+            if not self._live_after(body, decl, end):
+                continue
+            if _canon(decl.type).kind in REAL_DTYPES and not region.result_type:
+                self._make_result(region, decl, refs)
+            else:
                 region.reject = region.reject or f"writes '{decl.spelling}', which is used after the loop"
         for node, _ in walk(loop):
             if node.kind == CursorKind.RETURN_STMT:
                 region.reject = region.reject or "returns from inside the loop"
         self._finish(region, fn, body, loop, refs)
         return region
+
+    def _make_result(self, region, decl, refs):
+        """A variable the loop computes and the code after it uses: an input and the region's result."""
+        key = decl_key(decl)
+        if key in region.temp_keys:
+            i = region.temp_keys.index(key)
+            del region.temp_keys[i], region.temps[i]
+            self._add_root(region, decl, len(region.roots), refs | {decl.spelling}, outlined=True)
+        leaf = next(leaf for leaf in region.leaves if leaf.root_key == key and leaf.field is None)
+        leaf.result, leaf.dump_expr = True, "__atc_res"
+        region.result_type = leaf.ctype
 
     def _finish(self, region, fn, body, stmt, refs):
         for decl in self._globals_used(stmt):

@@ -113,10 +113,10 @@ def _one_test(region, harness, binding, assignment, rng) -> str:
         after = harness.run(values)
     except HarnessError as exc:
         return str(exc)
-    arrays = {buf: values[idx] for buf, idx in binding.buffers.items()}
+    arrays = {buf: np.atleast_1d(values[idx]) for buf, idx in binding.buffers.items()}
     expected, magnitude, terms = spec.reference(params, arrays)
     out_idx = binding.buffers[spec.output]
-    got = after[out_idx].astype(np.float64)
+    got = np.atleast_1d(after[out_idx]).astype(np.float64)
     eps = float(np.finfo(np.dtype(spec.dtype)).eps)
     bound = ROUNDING_FACTOR * eps * (terms + 2) * magnitude + 1e-30
     err = np.abs(got - expected)

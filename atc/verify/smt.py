@@ -19,7 +19,7 @@ import z3
 
 from ..frontend.regions import Region
 from ..synth.search import Binding
-from .symexec import Executor, Lowering, Mem, OutOfBounds, Ptr, StructPtr, Unsupported, _Return
+from .symexec import Executor, Lowering, Mem, OutOfBounds, Ptr, StructPtr, Unsupported, _Return, to_real
 
 SMALL_SIZES = (1, 2, 3)
 MAX_SPECIAL = 40             # constants above this are not tried as sizes (tile sizes up to 32 are)
@@ -256,22 +256,29 @@ def _prove_case(region, binding, lowering, body, assignment, symbols):
     for key in region.temp_keys:
         env[key] = None
     executor = Executor(lowering, env)
+    returned = None
     try:
         executor.run(body)
-    except _Return:
-        pass
+    except _Return as r:
+        returned = r.value
     except OutOfBounds as exc:
         return (False, str(exc))
     except Unsupported as exc:
         return (True, f"unverifiable: {exc}")
     initial = {name: np.array([symbols.real(f"{region.leaves[idx].expr}[{j}]") for j in range(mems[idx].size)],
-                              dtype=object) for name, idx in binding.buffers.items()}
-    expected = spec.semantics(params, initial)
+                              dtype=object) for name, idx in binding.buffers.items() if idx in mems}
     out_idx = binding.buffers[spec.output]
     pending = []
-    for j, want in enumerate(expected):
-        got = mems[out_idx].load(j)
-        pending.append((f"{region.leaves[out_idx].expr}[{j}]", got, want))
+    if spec.output_scalar:
+        leaf = region.leaves[out_idx]
+        initial[spec.output] = np.array([values[out_idx]], dtype=object)
+        got = returned if leaf.expr == "return" and leaf.result else env.get(leaf.root_key)
+        if got is None:
+            return (True, "unverifiable: the result was not computed")
+        pending.append((leaf.expr, to_real(got), spec.semantics(params, initial)[0]))
+    else:
+        for j, want in enumerate(spec.semantics(params, initial)):
+            pending.append((f"{region.leaves[out_idx].expr}[{j}]", mems[out_idx].load(j), want))
     for idx, mem in mems.items():
         if idx == out_idx:
             continue

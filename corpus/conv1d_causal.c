@@ -1,0 +1,68 @@
+/*
+ * Causal FIR filter (true convolution, zero history): y[n] = sum_k h[k] * x[n - k],
+ * terms with n - k < 0 skipped by a bounds check; output has the input length.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <math.h>
+
+static unsigned int rng_state = 7733729u;
+
+/* Small linear congruential generator: returns a float in [-1, 1). */
+static float rnd(void)
+{
+    rng_state = rng_state * 1664525u + 1013904223u;
+    return (float)(rng_state >> 8) / 8388608.0f - 1.0f;
+}
+
+static void fill(float *x, int n)
+{
+    int i;
+    for (i = 0; i < n; i++)
+        x[i] = rnd();
+}
+
+static void report(const char *name, const float *x, int n)
+{
+    double s = 0.0, w = 0.0, a = 0.0;
+    int i;
+    for (i = 0; i < n; i++) {
+        s += x[i];
+        w += (double)x[i] * (double)(i % 7 + 1);
+        a += fabs((double)x[i]);
+    }
+    printf("%s: n=%d sum=%.6g wsum=%.6g asum=%.6g\n", name, n, s, w, a);
+    printf("%s: x[0]=%.5f x[%d]=%.5f x[%d]=%.5f x[%d]=%.5f x[%d]=%.5f\n",
+           name, x[0], n / 5, x[n / 5], n / 2, x[n / 2],
+           (2 * n) / 3, x[(2 * n) / 3], n - 1, x[n - 1]);
+}
+
+void fir_causal(int N, int T, const float *x, const float *h, float *y)
+{
+    for (int n = 0; n < N; n++) {
+        float acc = 0.0f;
+        for (int k = 0; k < T; k++)
+            if (n - k >= 0)
+                acc += h[k] * x[n - k];
+        y[n] = acc;
+    }
+}
+
+int main(void)
+{
+    int N = 3000, T = 16;
+    float *x = malloc(sizeof(float) * N);
+    float *h = malloc(sizeof(float) * T);
+    float *y = malloc(sizeof(float) * N);
+    if (!x || !h || !y)
+        return 1;
+    fill(x, N);
+    fill(h, T);
+    fill(y, N); /* garbage that must be overwritten */
+    fir_causal(N, T, x, h, y);
+    report("y", y, N);
+    free(x);
+    free(h);
+    free(y);
+    return 0;
+}

@@ -1,0 +1,66 @@
+/*
+ * NEGATIVE: near-miss GEMV y = A * x whose inner loop stops at N - 1 (last column skipped).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <math.h>
+
+static unsigned int rng_state = 1115201u;
+
+/* Small linear congruential generator: returns a float in [-1, 1). */
+static float rnd(void)
+{
+    rng_state = rng_state * 1664525u + 1013904223u;
+    return (float)(rng_state >> 8) / 8388608.0f - 1.0f;
+}
+
+static void fill(float *x, int n)
+{
+    int i;
+    for (i = 0; i < n; i++)
+        x[i] = rnd();
+}
+
+static void report(const char *name, const float *x, int n)
+{
+    double s = 0.0, w = 0.0, a = 0.0;
+    int i;
+    for (i = 0; i < n; i++) {
+        s += x[i];
+        w += (double)x[i] * (double)(i % 7 + 1);
+        a += fabs((double)x[i]);
+    }
+    printf("%s: n=%d sum=%.6g wsum=%.6g asum=%.6g\n", name, n, s, w, a);
+    printf("%s: x[0]=%.5f x[%d]=%.5f x[%d]=%.5f x[%d]=%.5f x[%d]=%.5f\n",
+           name, x[0], n / 5, x[n / 5], n / 2, x[n / 2],
+           (2 * n) / 3, x[(2 * n) / 3], n - 1, x[n - 1]);
+}
+
+void gemv_short(int M, int N, const float *A, const float *x, float *y)
+{
+    for (int i = 0; i < M; i++) {
+        float s = 0.0f;
+        for (int j = 0; j < N - 1; j++)
+            s += A[i * N + j] * x[j];
+        y[i] = s;
+    }
+}
+
+int main(void)
+{
+    int M = 300, N = 260;
+    float *A = malloc(sizeof(float) * M * N);
+    float *x = malloc(sizeof(float) * N);
+    float *y = malloc(sizeof(float) * M);
+    if (!A || !x || !y)
+        return 1;
+    fill(A, M * N);
+    fill(x, N);
+    fill(y, M);
+    gemv_short(M, N, A, x, y);
+    report("y", y, M);
+    free(A);
+    free(x);
+    free(y);
+    return 0;
+}

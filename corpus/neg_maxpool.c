@@ -1,0 +1,71 @@
+/*
+ * NEGATIVE: 2x2 max pooling with stride 2 over a C x H x W tensor.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <math.h>
+
+static unsigned int rng_state = 1208786u;
+
+/* Small linear congruential generator: returns a float in [-1, 1). */
+static float rnd(void)
+{
+    rng_state = rng_state * 1664525u + 1013904223u;
+    return (float)(rng_state >> 8) / 8388608.0f - 1.0f;
+}
+
+static void fill(float *x, int n)
+{
+    int i;
+    for (i = 0; i < n; i++)
+        x[i] = rnd();
+}
+
+static void report(const char *name, const float *x, int n)
+{
+    double s = 0.0, w = 0.0, a = 0.0;
+    int i;
+    for (i = 0; i < n; i++) {
+        s += x[i];
+        w += (double)x[i] * (double)(i % 7 + 1);
+        a += fabs((double)x[i]);
+    }
+    printf("%s: n=%d sum=%.6g wsum=%.6g asum=%.6g\n", name, n, s, w, a);
+    printf("%s: x[0]=%.5f x[%d]=%.5f x[%d]=%.5f x[%d]=%.5f x[%d]=%.5f\n",
+           name, x[0], n / 5, x[n / 5], n / 2, x[n / 2],
+           (2 * n) / 3, x[(2 * n) / 3], n - 1, x[n - 1]);
+}
+
+void maxpool2x2(int C, int H, int W, const float *in, float *out)
+{
+    int OH = H / 2, OW = W / 2;
+    for (int c = 0; c < C; c++)
+        for (int oh = 0; oh < OH; oh++)
+            for (int ow = 0; ow < OW; ow++) {
+                const float *p = in + (c * H + 2 * oh) * W + 2 * ow;
+                float m = p[0];
+                if (p[1] > m)
+                    m = p[1];
+                if (p[W] > m)
+                    m = p[W];
+                if (p[W + 1] > m)
+                    m = p[W + 1];
+                out[(c * OH + oh) * OW + ow] = m;
+            }
+}
+
+int main(void)
+{
+    int C = 8, H = 24, W = 18;
+    float *in = malloc(sizeof(float) * C * H * W);
+    float *out = malloc(sizeof(float) * C * (H / 2) * (W / 2));
+    if (!in || !out)
+        return 1;
+    fill(in, C * H * W);
+    fill(out, C * (H / 2) * (W / 2));
+    maxpool2x2(C, H, W, in, out);
+    report("out", out, C * (H / 2) * (W / 2));
+    free(in);
+    free(out);
+    return 0;
+}

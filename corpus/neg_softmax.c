@@ -1,0 +1,74 @@
+/*
+ * NEGATIVE: row-wise softmax of an M x N matrix (max subtraction, exp, normalisation).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <math.h>
+
+static unsigned int rng_state = 9815865u;
+
+/* Small linear congruential generator: returns a float in [-1, 1). */
+static float rnd(void)
+{
+    rng_state = rng_state * 1664525u + 1013904223u;
+    return (float)(rng_state >> 8) / 8388608.0f - 1.0f;
+}
+
+static void fill(float *x, int n)
+{
+    int i;
+    for (i = 0; i < n; i++)
+        x[i] = rnd();
+}
+
+static void report(const char *name, const float *x, int n)
+{
+    double s = 0.0, w = 0.0, a = 0.0;
+    int i;
+    for (i = 0; i < n; i++) {
+        s += x[i];
+        w += (double)x[i] * (double)(i % 7 + 1);
+        a += fabs((double)x[i]);
+    }
+    printf("%s: n=%d sum=%.6g wsum=%.6g asum=%.6g\n", name, n, s, w, a);
+    printf("%s: x[0]=%.5f x[%d]=%.5f x[%d]=%.5f x[%d]=%.5f x[%d]=%.5f\n",
+           name, x[0], n / 5, x[n / 5], n / 2, x[n / 2],
+           (2 * n) / 3, x[(2 * n) / 3], n - 1, x[n - 1]);
+}
+
+void softmax_rows(int M, int N, const float *x, float *y)
+{
+    for (int i = 0; i < M; i++) {
+        const float *r = x + i * N;
+        float *o = y + i * N;
+        float m = r[0];
+        for (int j = 1; j < N; j++)
+            if (r[j] > m)
+                m = r[j];
+        float s = 0.0f;
+        for (int j = 0; j < N; j++) {
+            o[j] = expf(r[j] - m);
+            s += o[j];
+        }
+        for (int j = 0; j < N; j++)
+            o[j] /= s;
+    }
+}
+
+int main(void)
+{
+    int M = 48, N = 130;
+    float *x = malloc(sizeof(float) * M * N);
+    float *y = malloc(sizeof(float) * M * N);
+    if (!x || !y)
+        return 1;
+    fill(x, M * N);
+    for (int t = 0; t < M * N; t++)
+        x[t] *= 4.0f;
+    fill(y, M * N);
+    softmax_rows(M, N, x, y);
+    report("y", y, M * N);
+    free(x);
+    free(y);
+    return 0;
+}
