@@ -89,7 +89,7 @@ class Compiled:
 
 
 def compile_cached(path: str, flags: list[str] | None = None,
-                   region_timeout: float = DEFAULT_REGION_TIMEOUT) -> Compiled:
+                   region_timeout: float = DEFAULT_REGION_TIMEOUT, classifier: bool = True) -> Compiled:
     """The pipeline's result for a file, served from the cache when the same inputs were seen before.
     The analysis modules are imported only on a miss, so a hit stays cheap."""
     flags = list(flags or [])
@@ -98,14 +98,14 @@ def compile_cached(path: str, flags: list[str] | None = None,
     k = None
     if enabled():
         included = [inc.include.name for inc in tu.get_includes()]
-        k = key(source, included, flags, {"timeout": region_timeout})
+        k = key(source, included, flags, {"timeout": region_timeout, "classifier": classifier})
         entry = load(k)
         if entry is not None:
             entry["report"]["file"] = path
             return Compiled(path, entry["report"], entry["body"], entry["body_compact"], source, cached=True)
     from .pipeline import compile_file
     from .rewrite.emit import splice
-    result = compile_file(path, flags, region_timeout, source=source, tu=tu)
+    result = compile_file(path, flags, region_timeout, source=source, tu=tu, classifier=classifier)
     reps = result.replacements
     body = splice(source, reps).decode("utf-8", "surrogateescape") if reps else ""
     compact = splice(source, reps, compact=True).decode("utf-8", "surrogateescape") if reps else ""

@@ -29,6 +29,8 @@ def _compile_parser(sub):
     p.add_argument("--diff", action="store_true", help="write a unified diff instead of the whole rewritten file")
     p.add_argument("--explain", action="store_true",
                    help="print, for each candidate, why it was accepted or rejected (gate, constraints, tests, proof)")
+    p.add_argument("--no-classifier", action="store_true",
+                   help="search every candidate the gate lets through, in spec order (slower; for comparison)")
     p.add_argument("-q", "--quiet", action="store_true", help="do not print the per-decision summary")
     return p
 
@@ -45,7 +47,7 @@ def cmd_compile(args) -> int:
     for extra in (args.output, args.report):
         if extra and os.path.exists(extra) and os.path.exists(args.file) and os.path.samefile(extra, args.file):
             raise AtcError(f"{extra}: is the input file; refusing to overwrite it")
-    result = compile_cached(args.file, _flags(args), region_timeout=args.timeout)
+    result = compile_cached(args.file, _flags(args), region_timeout=args.timeout, classifier=not args.no_classifier)
     out = result.rewritten()
     if args.diff:
         original = Path(args.file).read_bytes().decode("utf-8", "surrogateescape")
@@ -85,6 +87,31 @@ def cmd_compile(args) -> int:
     return 0
 
 
+def _eval_parser(sub):
+    p = sub.add_parser("eval", help="evaluate ATC over a corpus (manifest.json): coverage, proofs, speed",
+                       description="Run the whole pipeline over a corpus, build and run each program plain and "
+                                   "rewritten, and write results.json, report.md and plots.")
+    p.add_argument("corpus", help="directory holding manifest.json, or the manifest itself")
+    p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="programs evaluated at once")
+    p.add_argument("--out", default="atc-eval", help="output directory (default: atc-eval)")
+    p.add_argument("--target", choices=TARGETS, default=DEFAULT_TARGET)
+    p.add_argument("--no-baseline", action="store_true", help="skip the syntactic pattern-matching baseline")
+    return p
+
+
+def cmd_eval(args) -> int:
+    from .evaluate.report import summarise
+    from .evaluate.runner import evaluate, progress_bar
+    results = evaluate(args.corpus, jobs=args.jobs, out_dir=args.out, target=args.target,
+                       baseline=not args.no_baseline, progress=progress_bar)
+    s = summarise(results)
+    t = s["total"]
+    print(f"atc eval: {t['found']}/{t['expected']} kernels found, {t['proven']} proven, {t['offloaded']} offloaded "
+          f"(baseline {t['baseline']}); negatives rewritten {s['false_positives']}/{s['negatives']}; "
+          f"output mismatches {s['mismatches']}; report in {os.path.join(args.out, 'report.md')}", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] == "cc":
@@ -94,13 +121,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--version", action="version", version=f"atc {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _compile_parser(sub)
+    _eval_parser(sub)
     sub.add_parser("cc", help="drop-in C compiler driver: atc cc [cc arguments] (use as CC=\"atc cc\")")
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help(sys.stderr)
         return 2
     try:
-        return cmd_compile(args)
+        return {"compile": cmd_compile, "eval": cmd_eval}[args.command](args)
     except AtcError as exc:
         print(f"atc: error: {exc}", file=sys.stderr)
         return 1

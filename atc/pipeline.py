@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from .cache import DEFAULT_REGION_TIMEOUT
 from .analysis.harness import Harness, HarnessError
 from .analysis.probe import observe
+from .classify import model
 from .classify.gate import worth_searching
 from .frontend.cparse import parse, read_source
 from .frontend.regions import FileRegions, Region
@@ -29,6 +30,7 @@ class Decision:
     seconds: float = 0.0
     proof_seconds: float = 0.0
     explain: list = field(default_factory=list)
+    searched: bool = False     # the region went through dynamic analysis
 
     def replaced(self) -> bool:
         return self.replacement is not None
@@ -93,7 +95,7 @@ def summary_lines(report: dict, cached: bool = False) -> list[str]:
 
 
 def compile_file(path: str, flags: list[str] | None = None, region_timeout: float = DEFAULT_REGION_TIMEOUT,
-                 source: bytes | None = None, tu=None) -> Result:
+                 source: bytes | None = None, tu=None, classifier: bool = True) -> Result:
     """Run the pipeline on one file. Raises AtcError when the file cannot be processed at all."""
     flags = list(flags or [])
     source = read_source(path) if source is None else source
@@ -102,14 +104,16 @@ def compile_file(path: str, flags: list[str] | None = None, region_timeout: floa
     result = Result(path=path, source=source)
     text = source.decode("utf-8", "replace")
     source_dir = os.path.dirname(os.path.abspath(path))
-    rewritten_functions = set()
+    rewritten_functions, searched_functions = set(), set()
     for region in regions:
         if region.kind == "loop" and region.function in rewritten_functions:
             continue
+        if region.kind == "loop" and region.sole_statement and region.function in searched_functions:
+            continue  # the same code as its function, which was just searched
         start = time.perf_counter()
         context = SourceContext(path, flags, source.decode("utf-8", "surrogateescape"))
         try:
-            decision = _decide(region, text, flags, source_dir, region_timeout, context)
+            decision = _decide(region, text, flags, source_dir, region_timeout, context, classifier)
         except Exception as exc:  # noqa: BLE001 - one region's failure must not stop the others
             decision = Decision(region, reason=f"internal error, region left unchanged ({type(exc).__name__}: {exc})")
             result.errors.append(f"{region.name}: {type(exc).__name__}: {exc}")
@@ -117,10 +121,12 @@ def compile_file(path: str, flags: list[str] | None = None, region_timeout: floa
         result.decisions.append(decision)
         if decision.replacement and region.kind == "function":
             rewritten_functions.add(region.function)
+        if region.kind == "function" and decision.searched:
+            searched_functions.add(region.function)
     return result
 
 
-def _decide(region: Region, text: str, flags, source_dir, region_timeout, context) -> Decision:
+def _decide(region: Region, text: str, flags, source_dir, region_timeout, context, classifier) -> Decision:
     decision = Decision(region)
     note = decision.explain.append
     f = region.features
@@ -130,23 +136,44 @@ def _decide(region: Region, text: str, flags, source_dir, region_timeout, contex
         decision.reason = region.reject
         note(f"skipped: {region.reject}")
         return decision
+    specs = SPECS
+    if classifier and model.available():
+        probs = model.predict(f)
+        note("classifier: " + ", ".join(f"{op} {p:.2f}" for op, p in sorted(probs.items(), key=lambda x: -x[1])[:4]))
+        if probs.get("none", 0.0) >= model.skip_threshold():
+            decision.reason = f"classifier: not a kernel (P(none) = {probs['none']:.3f})"
+            return decision
+        specs = sorted(SPECS, key=lambda spec: -probs.get(spec.op, 0.0))
     deadline = time.perf_counter() + region_timeout
     try:
         with Harness(region, text, flags, source_dir, timeout=min(10.0, region_timeout)) as harness:
             obs = observe(region, harness, seed=region.start_line)
+            decision.searched = True
             names = lambda idx: ", ".join(region.leaves[i].expr for i in sorted(idx)) or "nothing"  # noqa: E731
             note(f"analysis: reads {names(obs.read)}; writes {names(obs.written)}; reach per probe "
                  + "; ".join(", ".join(f"{region.leaves[i].expr}:{r}" for i, r in p.reach.items()) for p in obs.probes))
             reasons = []
-            for spec in SPECS:
+            for spec in specs:
                 if _search_spec(spec, region, obs, harness, deadline, decision, context):
                     return decision
                 reasons.append(decision.reason)
-            decision.reason = "; ".join(r for r in reasons if r) or "no op matches"
+            decision.reason = _main_reasons(reasons)
     except (HarnessError, TimeoutError) as exc:
         decision.reason = str(exc)
         note(f"stopped: {exc}")
     return decision
+
+
+def _main_reasons(reasons: list[str]) -> str:
+    """The reasons worth showing: one per op, leaving out type mismatches when anything else was found."""
+    by_op = {}
+    for r in reasons:
+        op = r.split(":", 1)[0]
+        type_only = " of type " in r or "result is " in r
+        if op not in by_op or (" of type " in by_op[op] or "result is " in by_op[op]) and not type_only:
+            by_op[op] = r
+    shown = [r for r in by_op.values() if " of type " not in r and "result is " not in r] or list(by_op.values())
+    return "; ".join(shown) or "no op matches"
 
 
 def _search_spec(spec, region, obs, harness, deadline, decision, context) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import os
 import subprocess
 from pathlib import Path
@@ -57,7 +58,8 @@ def cflags(target: str = DEFAULT_TARGET) -> list[str]:
 def library(target: str = DEFAULT_TARGET) -> Path:
     """The static runtime library for a target, built once per version and target (safe under make -j)."""
     _check_target(target)
-    out_dir = cache_dir() / f"runtime-{target}"
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(stubs_dir().glob("*.[ch]")))).hexdigest()[:12]
+    out_dir = cache_dir() / f"runtime-{target}-{digest}"
     out_dir.mkdir(parents=True, exist_ok=True)
     lib = out_dir / "libatc_rt.a"
     with open(out_dir / ".lock", "w") as lock:

@@ -44,3 +44,9 @@ const char *atc_backend(void) { return "openblas"; }
 
 ATC_OPENBLAS(s, float)
 ATC_OPENBLAS(d, double)
+
+double atc_dsdot(long n, const float *x, const float *y)
+{
+    ATC_TRACE("dsdot backend=openblas n=%ld", n);
+    return scipy_cblas_dsdot((blasint)n, x, 1, y, 1);
+}

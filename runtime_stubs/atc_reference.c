@@ -55,3 +55,12 @@ const char *atc_backend(void) { return "reference"; }
 
 ATC_REFERENCE(s, float)
 ATC_REFERENCE(d, double)
+
+double atc_dsdot(long n, const float *x, const float *y)
+{
+    ATC_TRACE("dsdot backend=reference n=%ld", n);
+    double sum = 0;
+    for (long i = 0; i < n; i++)
+        sum += (double)x[i] * (double)y[i];
+    return sum;
+}

@@ -25,6 +25,7 @@
 
 ATC_DECLARE_BLAS(s, float)
 ATC_DECLARE_BLAS(d, double)
+double atc_dsdot(long n, const float *x, const float *y); /* float data, double accumulation */
 
 /* Name of the backend linked in ("openblas", "reference"). */
 const char *atc_backend(void);

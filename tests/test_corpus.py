@@ -8,21 +8,24 @@ import pytest
 from conftest import CORPUS, atc, run
 from atc.evaluate.outputs import same_output
 
-SUPPORTED_OPS = {"gemm"}
+SUPPORTED_OPS = {"gemm", "batched_gemm", "gemv", "dot", "axpy"}
 MANIFEST = json.loads((CORPUS / "manifest.json").read_text())["programs"]
 
 
 @pytest.mark.parametrize("program", MANIFEST, ids=[p["file"] for p in MANIFEST])
 def test_corpus_program(program, tmp_path):
     src = CORPUS / program["file"]
-    expected = {k["function"] for k in program["kernels"] if k["op"] in SUPPORTED_OPS}
+    # Kernels the manifest marks with a known limitation are counted as missed by `atc eval`; here they must
+    # at least not be rewritten wrongly (outputs are still compared below).
+    expected = {k["function"] for k in program["kernels"] if k["op"] in SUPPORTED_OPS and "atc_limitation" not in k}
+    listed = {k["function"] for k in program["kernels"]}
     report_path = tmp_path / "report.json"
     proc = atc("compile", str(src), "-o", str(tmp_path / "out.c"), "--report", str(report_path))
     assert proc.returncode == 0, proc.stderr
     report = json.loads(report_path.read_text())
     replaced = {r["function"] for r in report["replacements"]}
     assert replaced >= expected, f"missed kernels {expected - replaced}:\n{proc.stderr}"
-    assert replaced <= expected, f"rewrote non-kernels {replaced - expected}:\n{proc.stderr}"
+    assert replaced <= listed, f"rewrote non-kernels {replaced - listed}:\n{proc.stderr}"
 
     run(["cc", "-O2", "-o", str(tmp_path / "plain"), str(src), "-lm"], check=True)
     built = atc("cc", "-O2", "-o", str(tmp_path / "rewritten"), str(src), "-lm")

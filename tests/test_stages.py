@@ -98,12 +98,13 @@ def test_loop_region_outlines_counters_as_temps(parsed):
 def test_live_counter_after_loop_is_rejected(parsed):
     _, regions = parsed
     assert "used after the loop" in regions[("live", "loop")].reject
-    assert "returns a value" in regions[("live", "function")].reject
+    assert "returns a non-floating-point value" in regions[("live", "function")].reject
 
 
-def test_gate_skips_single_loops(parsed):
+def test_gate_skips_what_cannot_be_a_kernel(parsed):
     _, regions = parsed
-    assert "fewer than two nested loops" in worth_searching(regions[("scale", "function")].features)
+    assert "fewer than two array accesses" in worth_searching(regions[("scale", "function")].features)
+    assert "no loop" in worth_searching({"loop_depth": 0, "float_mults": 3, "accesses": 4})
     assert worth_searching(regions[("mm", "function")].features) is None
 
 

@@ -28,6 +28,11 @@ LOOP_KINDS = {CursorKind.FOR_STMT, CursorKind.WHILE_STMT, CursorKind.DO_STMT}
 PURE_CALLS = {"fabs", "fabsf", "sqrt", "sqrtf", "fmax", "fmaxf", "fmin", "fminf", "exp", "expf", "tanh",
               "tanhf", "log", "logf", "pow", "powf", "floor", "floorf", "ceil", "ceilf"}
 ASSIGN_OPS = {"=", "+=", "-=", "*=", "/=", "%=", "<<=", ">>=", "&=", "|=", "^="}
+# Static features of a region, in the order the classifier sees them.
+FEATURES = ("loop_depth", "loops", "float_mults", "float_adds", "int_mults", "int_adds", "divisions", "comparisons",
+            "logic", "accumulations", "scalar_accumulations", "assignments", "stores", "accesses",
+            "subscript_depth", "derefs", "increments", "calls", "ifs", "conditionals", "float_literals", "buffers",
+            "int_vars")
 
 
 @dataclass
@@ -84,6 +89,7 @@ class Region:
     reject: str | None = None
     returns_void: bool = True
     result_type: str = ""          # C type of the scalar result, when the region has one
+    sole_statement: bool = False   # a loop that is all its function does (besides declarations)
 
     @property
     def name(self) -> str:
@@ -252,9 +258,12 @@ class FileRegions:
                 out.append(self._function_region(fn, body))
             if only and only[1] != "loop":
                 continue
+            statements = [c for c in body.get_children() if c.kind != CursorKind.DECL_STMT]
             for loop in self._outer_loops(body):
                 if not only or loop.extent.start.line == only[2]:
-                    out.append(self._loop_region(fn, body, loop))
+                    region = self._loop_region(fn, body, loop)
+                    region.sole_statement = len(statements) == 1 and statements[0] == loop
+                    out.append(region)
         return out
 
     def _outer_loops(self, cursor):
@@ -530,29 +539,76 @@ class FileRegions:
         return consts
 
     def _features(self, stmt) -> dict:
-        """Cheap facts for the gate, in one walk: loop depth, floating multiplies, array accesses."""
-        depth = mults = accesses = 0
-        stack = [(stmt, 0)]
+        """Cheap static facts, in one walk: the gate and the classifier decide from these."""
+        f = dict.fromkeys(FEATURES, 0)
+        buffers, ints = set(), set()
+        stack = [(stmt, 0, 0)]
         while stack:
-            node, d = stack.pop()
+            node, d, sub = stack.pop()
             kind = node.kind
             if kind in LOOP_KINDS:
                 d += 1
-                depth = max(depth, d)
+                f["loops"] += 1
+                f["loop_depth"] = max(f["loop_depth"], d)
             elif kind in (CursorKind.BINARY_OPERATOR, CursorKind.COMPOUND_ASSIGNMENT_OPERATOR):
-                if operator(node) in ("*", "*=") and _canon(node.type).kind in REAL_DTYPES:
-                    mults += 1
+                op = operator(node)
+                real = _canon(node.type).kind in REAL_DTYPES
+                if op in ("*", "*="):
+                    f["float_mults" if real else "int_mults"] += 1
+                elif op in ("+", "-"):
+                    f["float_adds" if real else "int_adds"] += 1
+                elif op in ("/", "%", "/=", "%="):
+                    f["divisions"] += 1
+                elif op in ("<", "<=", ">", ">=", "==", "!="):
+                    f["comparisons"] += 1
+                elif op in ("&&", "||"):
+                    f["logic"] += 1
+                if op in ("+=", "-=") and real:
+                    f["accumulations"] += 1
+                if op in ASSIGN_OPS:
+                    f["assignments"] += 1
+                    lhs = next(iter(node.get_children()), None)
+                    if lhs is not None and lhs.kind in (CursorKind.ARRAY_SUBSCRIPT_EXPR, CursorKind.UNARY_OPERATOR,
+                                                       CursorKind.MEMBER_REF_EXPR):
+                        f["stores"] += 1
+                    if op != "=" and lhs is not None and lhs.kind == CursorKind.DECL_REF_EXPR and real:
+                        f["scalar_accumulations"] += 1
             elif kind == CursorKind.ARRAY_SUBSCRIPT_EXPR:
-                accesses += 1
-            elif kind == CursorKind.UNARY_OPERATOR and operator(node) == "*":
-                accesses += 1
+                f["accesses"] += 1
+                sub += 1
+                f["subscript_depth"] = max(f["subscript_depth"], sub)
+            elif kind == CursorKind.UNARY_OPERATOR:
+                op = operator(node)
+                if op == "*":
+                    f["accesses"] += 1
+                    f["derefs"] += 1
+                elif op in ("++", "--"):
+                    f["increments"] += 1
             elif kind == CursorKind.CALL_EXPR:
+                f["calls"] += 1
                 # Helpers in the same file count with their bodies (indexing and multiply-add helpers).
                 ref = node.referenced
                 if ref is not None and ref.is_definition() and _in_file(ref, self.filename):
-                    accesses += 1
-            stack.extend((child, d) for child in node.get_children())
-        return {"loop_depth": depth, "float_mults": mults, "accesses": accesses}
+                    f["accesses"] += 1
+            elif kind == CursorKind.IF_STMT:
+                f["ifs"] += 1
+            elif kind == CursorKind.CONDITIONAL_OPERATOR:
+                f["conditionals"] += 1
+            elif kind == CursorKind.FLOATING_LITERAL:
+                f["float_literals"] += 1
+            elif kind == CursorKind.DECL_REF_EXPR:
+                ref = node.referenced
+                if ref is not None and ref.kind in (CursorKind.VAR_DECL, CursorKind.PARM_DECL):
+                    t = _canon(ref.type).kind
+                    if t == TypeKind.POINTER or t in ARRAY_KINDS:
+                        buffers.add(ref.spelling)
+                    elif t in INT_KINDS:
+                        ints.add(ref.spelling)
+            if kind != CursorKind.ARRAY_SUBSCRIPT_EXPR:
+                sub = 0
+            stack.extend((child, d, sub) for child in node.get_children())
+        f["buffers"], f["int_vars"] = len(buffers), len(ints)
+        return f
 
     def _unsupported(self, stmt, seen=None) -> str | None:
         """A construct whose effects the harness cannot observe, or that makes outlining unsound."""

@@ -191,8 +191,8 @@ def search(spec: OpSpec, region: Region, obs: Observation) -> SearchResult:
         if result_leaf is None or written:
             return SearchResult(reason=f"{spec.op} computes one value; the region " +
                                 ("writes buffers" if written else "has no result"))
-        if leaves[result_leaf].ctype != spec.ctype:
-            return SearchResult(reason=f"result is {leaves[result_leaf].ctype}, not {spec.ctype}")
+        if leaves[result_leaf].ctype != (spec.result_ctype or spec.ctype):
+            return SearchResult(reason=f"result is {leaves[result_leaf].ctype}, not {spec.result_ctype or spec.ctype}")
         out = result_leaf
     else:
         if result_leaf is not None:

@@ -38,6 +38,7 @@ class OpSpec:
     reads_output: bool | None = None    # without an accumulate scalar: does the API add to the output?
     product_strides: tuple = ()         # strides that may be products of two sizes (batch strides)
     output_scalar: bool = False         # the output is one value (returned, or a variable), not a buffer
+    result_ctype: str = ""              # C type of a scalar output, when it differs from the buffers' type
 
     @property
     def int_params(self) -> tuple:
@@ -234,10 +235,10 @@ def _dot_semantics(p, arrays):
     return out
 
 
-def dot_spec(prefix: str, dtype: str, ctype: str) -> OpSpec:
+def dot_spec(prefix: str, dtype: str, ctype: str, result_ctype: str = "") -> OpSpec:
     api = f"atc_{prefix}dot"
     return OpSpec(
-        name=f"{prefix}dot", op="dot", dtype=dtype, ctype=ctype, api=api,
+        name=f"{prefix}dot", op="dot", dtype=dtype, ctype=ctype, api=api, result_ctype=result_ctype,
         sizes=("n",), strides=(), inputs=("x", "y"), output="r", flags={}, scale=None, accumulate="beta",
         footprint=lambda p: {"x": p["n"], "y": p["n"], "r": 1}, requires=lambda p: [],
         semantics=_dot_semantics, terms=lambda p: p["n"], work=lambda p: p["n"],
@@ -248,3 +249,4 @@ def dot_spec(prefix: str, dtype: str, ctype: str) -> OpSpec:
 
 SPECS = [make(prefix, dtype, ctype) for make in (gemm_spec, batched_gemm_spec, gemv_spec, axpy_spec, dot_spec)
          for prefix, dtype, ctype in PRECISIONS]
+SPECS.append(dot_spec("ds", "float32", "float", result_ctype="double"))  # float data, double accumulation
