@@ -122,8 +122,9 @@ def main(args: list[str]) -> int:
         new_args = list(args)
         renames = {}
         try:
+            runtime.cflags(target)  # an unknown target, or one whose library is missing, fails here
             link_flags = runtime.libs(target) if mode == "link" else []
-            compile_flags = ["-idirafter", str(runtime.stubs_dir())]
+            compile_flags = ["-idirafter", str(runtime.stubs_dir())] + runtime.tuned_defines()
         except Exception as exc:  # noqa: BLE001 - any failure means: build the original
             _say(f"runtime unavailable ({exc}); compiling the original sources")
             return _run([cc] + args)

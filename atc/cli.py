@@ -1,4 +1,4 @@
-"""Command line: `atc compile`, `atc cc`."""
+"""Command line: `atc compile`, `atc cc`, `atc flags`, `atc eval`."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import difflib
 import json
 import os
+import shlex
 import sys
 from pathlib import Path
 
@@ -112,6 +113,47 @@ def cmd_eval(args) -> int:
     return 0
 
 
+def _flags_parser(sub):
+    p = sub.add_parser("flags", help="print the flags for compiling and linking rewritten files by hand",
+                       description="Print what to add when compiling rewritten sources (--cflags) and linking "
+                                   "them (--libs), shell-quoted; with neither option, both on one line. "
+                                   "Example: cc $(atc flags --cflags) prog.c $(atc flags --libs)")
+    p.add_argument("--cflags", action="store_true", help="flags for compiling a rewritten source")
+    p.add_argument("--libs", action="store_true", help="flags for linking (the runtime library and its backend)")
+    p.add_argument("--target", choices=TARGETS, default=os.environ.get("ATC_TARGET") or DEFAULT_TARGET,
+                   help=f"backend (default: $ATC_TARGET, else {DEFAULT_TARGET})")
+    return p
+
+
+def cmd_flags(args) -> int:
+    from . import runtime
+    both = not (args.cflags or args.libs)
+    flags = (runtime.cflags(args.target) if args.cflags or both else []) + \
+        (runtime.libs(args.target) if args.libs or both else [])
+    print(" ".join(shlex.quote(f) for f in flags))
+    return 0
+
+
+def _tune_parser(sub):
+    p = sub.add_parser("tune", help="measure where the library starts beating the original loops on this machine",
+                       description="Time a naive GEMM against the runtime for growing sizes and store the smallest "
+                                   "work from which the library wins; rewritten code is then compiled with "
+                                   "-DATC_MIN_WORK set to it.")
+    p.add_argument("--target", choices=TARGETS, default=DEFAULT_TARGET)
+    return p
+
+
+def cmd_tune(args) -> int:
+    from .evaluate.tune import tune
+    result = tune(args.target)
+    for m in result["measurements"]:
+        faster = "library" if m["library_s"] < m["naive_s"] else "original"
+        print(f"n={m['n']:4d}  original {m['naive_s'] * 1e6:10.2f} us  library {m['library_s'] * 1e6:10.2f} us"
+              f"  faster: {faster}")
+    print(f"ATC_MIN_WORK = {result['min_work']:.0f} multiply-adds (stored; `atc flags --cflags` shows it)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] == "cc":
@@ -122,13 +164,16 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _compile_parser(sub)
     _eval_parser(sub)
+    _flags_parser(sub)
+    _tune_parser(sub)
     sub.add_parser("cc", help="drop-in C compiler driver: atc cc [cc arguments] (use as CC=\"atc cc\")")
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help(sys.stderr)
         return 2
     try:
-        return {"compile": cmd_compile, "eval": cmd_eval}[args.command](args)
+        commands = {"compile": cmd_compile, "eval": cmd_eval, "flags": cmd_flags, "tune": cmd_tune}
+        return commands[args.command](args)
     except AtcError as exc:
         print(f"atc: error: {exc}", file=sys.stderr)
         return 1

@@ -95,8 +95,10 @@ def summary_lines(report: dict, cached: bool = False) -> list[str]:
 
 
 def compile_file(path: str, flags: list[str] | None = None, region_timeout: float = DEFAULT_REGION_TIMEOUT,
-                 source: bytes | None = None, tu=None, classifier: bool = True) -> Result:
-    """Run the pipeline on one file. Raises AtcError when the file cannot be processed at all."""
+                 source: bytes | None = None, tu=None, classifier: bool = True,
+                 functions: set | None = None) -> Result:
+    """Run the pipeline on one file (only on the named functions, when given).
+    Raises AtcError when the file cannot be processed at all."""
     flags = list(flags or [])
     source = read_source(path) if source is None else source
     tu = parse(path, flags) if tu is None else tu
@@ -106,6 +108,8 @@ def compile_file(path: str, flags: list[str] | None = None, region_timeout: floa
     source_dir = os.path.dirname(os.path.abspath(path))
     rewritten_functions, searched_functions = set(), set()
     for region in regions:
+        if functions is not None and region.function not in functions:
+            continue
         if region.kind == "loop" and region.function in rewritten_functions:
             continue
         if region.kind == "loop" and region.sole_statement and region.function in searched_functions:

@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import fcntl
+import fnmatch
 import hashlib
+import json
+import importlib.metadata
 import os
+import re
+import site
 import subprocess
+import sys
+import sysconfig
 from pathlib import Path
 
 from . import __version__
 from .errors import AtcError
 
-TARGETS = ("openblas", "reference")
+TARGETS = ("openblas", "reference", "mkl", "onednn", "cublas")
 DEFAULT_TARGET = "openblas"
+TUNE_FILE = "tune.json"   # written by `atc tune`
 HEADER = "atc_runtime.h"
 
 
@@ -44,21 +52,138 @@ def _openblas():
     return scipy_openblas32.get_include_dir(), scipy_openblas32.get_lib_dir()
 
 
+def _prefixes() -> list[Path]:
+    """Where wheels put their data files (include/, lib/): the environment's data directory and prefixes."""
+    out = []
+    for p in (sysconfig.get_paths().get("data"), sys.prefix, sys.exec_prefix, site.getuserbase()):
+        if p and Path(p) not in out:
+            out.append(Path(p))
+    return out
+
+
+def _installed(pattern: str, dists: tuple[str, ...], sub: str) -> list[Path]:
+    """Files named like `pattern` that the distributions installed (from their RECORD, so any install
+    scheme works), else found in <prefix>/<sub> of this environment."""
+    found = []
+    for dist in dists:
+        try:
+            files = importlib.metadata.files(dist) or []
+        except importlib.metadata.PackageNotFoundError:
+            continue
+        for f in files:
+            if fnmatch.fnmatch(f.name, pattern):
+                path = Path(str(f.locate())).resolve()
+                if path.is_file() and path not in found:
+                    found.append(path)
+    if not found:
+        for prefix in _prefixes():
+            found += [p for p in sorted((prefix / sub).glob(pattern)) if p.is_file()]
+    return found
+
+
+def _shared_lib(name: str, dists: tuple[str, ...]) -> tuple[Path, str] | None:
+    """(directory, -l flag) for lib<name>.so: `-l<name>` when the unversioned file exists, else
+    `-l:lib<name>.so.N` (wheels carry no symlinks, so often only the versioned file is there)."""
+    libs = _installed(f"lib{name}.so*", dists, "lib")
+    exact = [p for p in libs if p.name == f"lib{name}.so"]
+    if exact:
+        return exact[0].parent, f"-l{name}"
+    versioned = [p for p in libs if re.fullmatch(rf"lib{re.escape(name)}\.so(\.\d+)+", p.name)]
+    if not versioned:
+        return None
+    best = max(versioned, key=lambda p: [int(x) for x in p.name.split(".so.", 1)[1].split(".")])
+    return best.parent, f"-l:{best.name}"
+
+
+def _wheel_target(target: str, header: str, header_dists, lib: str, lib_dists, extra: str):
+    """(include dir, lib dir, -l flag) of a vendor library installed from wheels, else a one-line AtcError."""
+    headers = _installed(header, header_dists, "include")
+    shared = _shared_lib(lib, lib_dists)
+    if not headers or shared is None:
+        missing = " and ".join(n for n, ok in ((header, headers), (f"lib{lib}.so", shared)) if not ok)
+        raise AtcError(f"target {target} needs {missing}, not found in this Python environment ({sys.prefix}); "
+                       f'install them with: pip install "atc[{extra}]"')
+    return headers[0].parent, shared[0], shared[1]
+
+
+def _mkl():
+    return _wheel_target("mkl", "mkl_cblas.h", ("mkl-include", "mkl-devel"), "mkl_rt", ("mkl", "mkl-devel"), "mkl")
+
+
+def _onednn():
+    return _wheel_target("onednn", "dnnl.h", ("onednn-devel", "onednn"), "dnnl", ("onednn",), "onednn")
+
+
+def cuda_home() -> Path:
+    return Path(os.environ.get("CUDA_HOME") or "/usr/local/cuda")
+
+
+def _cuda(link: bool = False):
+    """(include dir, lib dir) of the CUDA toolkit with cuBLAS, else a one-line AtcError."""
+    home = cuda_home()
+    inc, lib = home / "include", home / "lib64"
+    missing = [h for h in ("cuda_runtime.h", "cublas_v2.h") if not (inc / h).is_file()]
+    if link:
+        missing += [f"lib{n}.so" for n in ("cublas", "cudart") if not (lib / f"lib{n}.so").exists()]
+    if missing:
+        where = f"{inc}" if not link else f"{inc} / {lib}"
+        raise AtcError(f"target cublas needs the CUDA toolkit with cuBLAS: {', '.join(missing)} not found under "
+                       f"{where} (set CUDA_HOME to the toolkit)")
+    return inc, lib
+
+
 def _check_target(target: str) -> None:
     if target not in TARGETS:
         raise AtcError(f"unknown target '{target}' (choose from {', '.join(TARGETS)})")
 
 
+def _vendor_includes(target: str) -> list[str]:
+    """Include flags for the vendor library's headers (an AtcError when it is not installed)."""
+    if target == "openblas":
+        return ["-I", _openblas()[0]]
+    if target == "mkl":
+        return ["-I", str(_mkl()[0])]
+    if target == "onednn":
+        return ["-I", str(_onednn()[0])]
+    if target == "cublas":
+        return ["-I", str(_cuda()[0])]
+    return []
+
+
+def unavailable(target: str) -> str | None:
+    """Why a target cannot be built and linked here (its library is missing), or None when it can."""
+    try:
+        _check_target(target)
+        _vendor_includes(target)
+        if target == "cublas":
+            _cuda(link=True)
+    except AtcError as exc:
+        return str(exc)
+    return None
+
+
 def cflags(target: str = DEFAULT_TARGET) -> list[str]:
-    """Flags for compiling a rewritten source file."""
+    """Flags for compiling a rewritten source file (an AtcError when the target's library is missing)."""
     _check_target(target)
-    return ["-I", str(stubs_dir())]
+    vendor = _vendor_includes(target)
+    return ["-I", str(stubs_dir())] + ([] if target == "openblas" else vendor) + tuned_defines()
+
+
+def tuned_defines() -> list[str]:
+    """-DATC_MIN_WORK=... from `atc tune`, when this machine was tuned; the header's default otherwise."""
+    try:
+        data = json.loads((cache_dir() / TUNE_FILE).read_text())
+        return [f"-DATC_MIN_WORK={float(data['min_work']):.1f}"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
 
 
 def library(target: str = DEFAULT_TARGET) -> Path:
     """The static runtime library for a target, built once per version and target (safe under make -j)."""
     _check_target(target)
-    digest = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(stubs_dir().glob("*.[ch]")))).hexdigest()[:12]
+    includes = _vendor_includes(target)
+    content = b"".join(p.read_bytes() for p in sorted(stubs_dir().glob("*.[ch]"))) + "\0".join(includes).encode()
+    digest = hashlib.sha256(content).hexdigest()[:12]
     out_dir = cache_dir() / f"runtime-{target}-{digest}"
     out_dir.mkdir(parents=True, exist_ok=True)
     lib = out_dir / "libatc_rt.a"
@@ -68,10 +193,7 @@ def library(target: str = DEFAULT_TARGET) -> Path:
             return lib
         src = stubs_dir() / f"atc_{target}.c"
         obj = out_dir / f"atc_{target}.o"
-        cmd = [real_cc(), "-O2", "-fPIC", "-c", str(src), "-o", str(obj), "-I", str(stubs_dir())]
-        if target == "openblas":
-            cmd += ["-I", _openblas()[0]]
-        _run_build(cmd)
+        _run_build([real_cc(), "-O2", "-fPIC", "-c", str(src), "-o", str(obj), "-I", str(stubs_dir())] + includes)
         tmp = out_dir / f"libatc_rt.{os.getpid()}.a"
         _run_build(["ar", "rcs", str(tmp), str(obj)])
         os.replace(tmp, lib)
@@ -86,8 +208,21 @@ def _run_build(cmd: list[str]) -> None:
 
 def libs(target: str = DEFAULT_TARGET) -> list[str]:
     """Flags for linking a program that contains rewritten code."""
+    if target == "cublas":
+        _cuda(link=True)  # before building: a missing library is one clear line, not a compiler error
     flags = [str(library(target))]
     if target == "openblas":
         lib_dir = _openblas()[1]
         flags += ["-L" + lib_dir, "-Wl,-rpath," + lib_dir, "-lscipy_openblas"]
+    elif target == "mkl":
+        _, lib_dir, lflag = _mkl()
+        flags += [f"-L{lib_dir}", f"-Wl,-rpath,{lib_dir}", lflag]
+    elif target == "onednn":
+        # libdnnl.so needs libtbb, libsycl, libsvml, ... from sibling wheels but has no RUNPATH of its own; a
+        # DT_RPATH (unlike the default DT_RUNPATH) is also searched for those indirect dependencies.
+        _, lib_dir, lflag = _onednn()
+        flags += [f"-L{lib_dir}", "-Wl,--disable-new-dtags", f"-Wl,-rpath,{lib_dir}", lflag]
+    elif target == "cublas":
+        lib_dir = _cuda(link=True)[1]
+        flags += [f"-L{lib_dir}", f"-Wl,-rpath,{lib_dir}", "-lcublas", "-lcudart", "-lpthread"]
     return flags + ["-lm"]

@@ -2,14 +2,15 @@
 
 Run from the repository root (with the ATC venv active, or via its interpreter):
 
-    python evaluation/bench_gemm.py [--sizes 64 128 256 512 1024] [--repeats 3]
-                                    [--json FILE] [--reference]
+    python evaluation/bench_gemm.py [--sizes 64,128,256,512,1024] [--repeats 3]
+                                    [--targets openblas,reference,mkl,onednn] [--json FILE]
 
 Programs (generated into a temp dir, one C harness shared by all):
-  original   naive i-j-k sgemm, plain `cc -O2`
-  rewritten  the same source through `atc cc -O2` (loop replaced by atc_sgemm -> OpenBLAS)
-  direct     scipy_cblas_sgemm called directly, `cc -O2`
-  reference  (--reference) the same source through `atc cc --atc-target=reference -O2`
+  original              naive i-j-k sgemm, plain `cc -O2`
+  rewritten (<target>)  the same source through `atc cc --atc-target=<target> -O2` (loop replaced by
+                        atc_sgemm -> that backend), one column per target (default: every target whose
+                        library is installed here; `--reference` is the old spelling of adding reference)
+  direct                scipy_cblas_sgemm called directly, `cc -O2` (the reference column)
 
 For every n the programs are run alternately `--repeats` times; the best time per call is
 kept and reported as GFLOP/s = 2*n^3 / seconds.  Checksums must agree (relative 1e-3).
@@ -25,6 +26,9 @@ import tempfile
 import time
 
 import scipy_openblas32
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir))
+from atc import runtime  # noqa: E402
 
 HARNESS = r"""
 #include <stdio.h>
@@ -92,7 +96,11 @@ def sh(cmd, env=None):
     return res
 
 
-def build(tmp, with_reference):
+def rewritten(target):
+    return f"rewritten ({target})"
+
+
+def build(tmp, targets):
     """Compile all programs; return ({name: exe}, atc search time estimate)."""
     naive_c, direct_c = os.path.join(tmp, "naive.c"), os.path.join(tmp, "direct.c")
     with open(naive_c, "w") as f:
@@ -100,20 +108,24 @@ def build(tmp, with_reference):
     with open(direct_c, "w") as f:
         f.write(HARNESS % {"kernel": DIRECT})
     inc, lib = scipy_openblas32.get_include_dir(), scipy_openblas32.get_lib_dir()
-    exe = {k: os.path.join(tmp, k) for k in ("original", "rewritten", "direct", "reference")}
+    exe = {"original": os.path.join(tmp, "original")}
+    exe.update({rewritten(t): os.path.join(tmp, f"rewritten-{t}") for t in targets})
+    exe["direct"] = os.path.join(tmp, "direct")
     t0 = time.perf_counter()
     sh(["cc", "-O2", "-o", exe["original"], naive_c, "-lm"])
     t_cc = time.perf_counter() - t0
-    t0 = time.perf_counter()  # fresh ATC_CACHE_DIR: this includes the full search
-    sh(ATC + ["-O2", "-o", exe["rewritten"], naive_c, "-lm"])
-    t_atc = time.perf_counter() - t0
+    t_atc = None
+    for target in targets:
+        t0 = time.perf_counter()  # fresh ATC_CACHE_DIR: the first one includes the full search
+        proc = subprocess.run(ATC + [f"--atc-target={target}", "-O2", "-o", exe[rewritten(target)], naive_c, "-lm"],
+                              capture_output=True, text=True)
+        if t_atc is None:
+            t_atc = time.perf_counter() - t0
+        if proc.returncode != 0 or "runtime unavailable" in proc.stderr:
+            sys.exit(f"atc cc --atc-target={target} failed:\n{proc.stderr}")
     sh(["cc", "-O2", f"-I{inc}", "-o", exe["direct"], direct_c,
         f"-L{lib}", f"-Wl,-rpath,{lib}", "-lscipy_openblas", "-lm"])
-    if with_reference:
-        sh(ATC + ["--atc-target=reference", "-O2", "-o", exe["reference"], naive_c, "-lm"])
-    else:
-        del exe["reference"]
-    return exe, t_atc - t_cc
+    return exe, (t_atc or 0.0) - t_cc
 
 
 def run(exe, n, reps):
@@ -152,38 +164,52 @@ def bench_size(exe, n, repeats):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sizes", type=int, nargs="+", default=[64, 128, 256, 512, 1024])
+    ap.add_argument("--sizes", nargs="+", default=["64,128,256,512,1024"],
+                    help="matrix sizes n, space- or comma-separated (default: 64 128 256 512 1024)")
     ap.add_argument("--repeats", type=int, default=3, help="alternating rounds per size")
     ap.add_argument("--json", metavar="FILE", help="also write the results as JSON")
-    ap.add_argument("--reference", action="store_true",
-                    help="add a column for atc cc --atc-target=reference")
+    installed = [t for t in runtime.TARGETS if runtime.unavailable(t) is None]
+    ap.add_argument("--targets", default=None,
+                    help="comma-separated backends, one 'rewritten (<target>)' column each "
+                         f"(default: those installed here: {','.join(installed)})")
+    ap.add_argument("--reference", action="store_true", help="add the reference target (old spelling)")
     args = ap.parse_args()
+    args.sizes = [int(x) for arg in args.sizes for x in arg.split(",") if x]
+    targets = args.targets.split(",") if args.targets else list(installed)
+    if args.reference and "reference" not in targets:
+        targets.append("reference")
+    for t in targets:
+        if t not in runtime.TARGETS:
+            sys.exit(f"unknown target {t!r} (choose from {', '.join(runtime.TARGETS)})")
+        if runtime.unavailable(t):
+            sys.exit(runtime.unavailable(t))
+    main_col = rewritten("openblas" if "openblas" in targets else targets[0])
 
     tmp = tempfile.mkdtemp(prefix="atc-bench-")
     try:
         os.environ["ATC_CACHE_DIR"] = os.path.join(tmp, "cache")  # independent of user cache
         os.environ.pop("ATC_TRACE", None)  # timed runs go untraced
-        exe, search = build(tmp, args.reference)
-        print(f"OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', '(unset)')}, "
-              f"cpus={os.cpu_count()}, repeats={args.repeats}")
+        exe, search = build(tmp, targets)
+        threads = ", ".join(f"{v}={os.environ.get(v, '(unset)')}" for v in ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"))
+        print(f"{threads}, cpus={os.cpu_count()}, repeats={args.repeats}")
         print(f"atc search time (atc cc - cc, fresh cache): {search:.2f} s")
 
         cols = list(exe)
-        head = f"{'n':>5} " + " ".join(f"{c:>10}" for c in cols) + f" {'rew/dir':>8} {'rew/orig':>8}"
-        print("GFLOP/s")
+        width = {c: max(10, len(c)) for c in cols}
+        head = f"{'n':>5} " + " ".join(f"{c:>{width[c]}}" for c in cols) + f" {'rew/dir':>8} {'rew/orig':>8}"
+        print(f"GFLOP/s (rew = {main_col})")
         print(head)
         rows = []
         for n in args.sizes:
-            check_trace(exe["rewritten"], n, "openblas")
-            if "reference" in exe:
-                check_trace(exe["reference"], n, "reference")
+            for t in targets:
+                check_trace(exe[rewritten(t)], n, t)
             best, sums = bench_size(exe, n, args.repeats)
             gf = {k: 2.0 * n ** 3 / t / 1e9 for k, t in best.items()}
             row = {"n": n, "gflops": gf, "seconds": best, "checksum": sums["original"],
-                   "rewritten_over_direct": gf["rewritten"] / gf["direct"],
-                   "rewritten_over_original": gf["rewritten"] / gf["original"]}
+                   "rewritten_over_direct": gf[main_col] / gf["direct"],
+                   "rewritten_over_original": gf[main_col] / gf["original"]}
             rows.append(row)
-            print(f"{n:>5} " + " ".join(f"{gf[c]:>10.2f}" for c in cols)
+            print(f"{n:>5} " + " ".join(f"{gf[c]:>{width[c]}.2f}" for c in cols)
                   + f" {row['rewritten_over_direct']:>8.2f} {row['rewritten_over_original']:>8.2f}",
                   flush=True)
     finally:
@@ -193,11 +219,11 @@ def main():
     t1 = all(r["rewritten_over_direct"] >= 0.9 for r in big) if big else None
     t2 = all(r["rewritten_over_original"] >= 0.9 for r in rows)
     fmt = {True: "MET", False: "NOT MET", None: "n/a (no n >= 512)"}
-    print(f"target: rewritten >= 0.9x direct for n >= 512   : {fmt[t1]}")
-    print(f"target: rewritten >= 0.9x original at every n  : {fmt[t2]}")
+    print(f"target: {main_col} >= 0.9x direct for n >= 512   : {fmt[t1]}")
+    print(f"target: {main_col} >= 0.9x original at every n  : {fmt[t2]}")
     if args.json:
         with open(args.json, "w") as f:
-            json.dump({"search_seconds": search, "repeats": args.repeats,
+            json.dump({"search_seconds": search, "repeats": args.repeats, "targets_benchmarked": targets,
                        "openblas_num_threads": os.environ.get("OPENBLAS_NUM_THREADS"),
                        "rows": rows, "targets": {"rewritten_vs_direct_n_ge_512": t1,
                                                  "rewritten_vs_original_all_n": t2}},

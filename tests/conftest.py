@@ -33,3 +33,10 @@ def atc(*args, **kw):
 
 def cc_available():
     return shutil.which("cc") is not None
+
+
+def skip_without_gpu(target, proc):
+    """A cuBLAS program that could not reach a GPU (the toolkit is there, the device or driver is not): skip."""
+    if target == "cublas" and proc.returncode != 0 and any(
+            s in proc.stderr for s in ("cudaErrorNoDevice", "cudaErrorInsufficientDriver", "NOT_INITIALIZED")):
+        pytest.skip(f"cuBLAS is installed but there is no usable GPU: {proc.stderr.strip().splitlines()[-1]}")

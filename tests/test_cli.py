@@ -207,3 +207,23 @@ def test_cached_result_names_the_file_compiled_now(tmp_path):
     proc = atc("cc", "second.c", "-o", "two", "-lm", cwd=tmp_path)
     assert proc.returncode == 0 and "second.c" in proc.stderr and "first.c" not in proc.stderr
     assert run([str(tmp_path / "two")]).stdout.splitlines()[0] == "second.c"
+
+
+def test_tune_stores_a_threshold_that_builds_use(tmp_path):
+    env = {"ATC_CACHE_DIR": str(tmp_path / "cache")}
+    proc = atc("tune", env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert "ATC_MIN_WORK =" in proc.stdout and "faster: library" in proc.stdout
+    flags = atc("flags", "--cflags", env=env).stdout
+    assert "-DATC_MIN_WORK=" in flags
+    # `atc cc` compiles rewritten code with the tuned threshold: a huge stored value keeps the original loops.
+    import json
+    tune_file = next((tmp_path / "cache").rglob("tune.json"))
+    data = json.loads(tune_file.read_text())
+    data["min_work"] = 1e15
+    tune_file.write_text(json.dumps(data))
+    src = tmp_path / "g.c"
+    shutil.copy(GEMM, src)
+    assert atc("cc", "-O2", str(src), "-o", str(tmp_path / "g"), env=env).returncode == 0
+    out = run([str(tmp_path / "g")], env={"ATC_TRACE": "1"})
+    assert "atc-trace" not in out.stderr

@@ -8,6 +8,7 @@ model raises `Unsupported` with the construct that stopped it; the region is the
 
 from __future__ import annotations
 
+import operator as operator_module
 import re
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -22,6 +23,14 @@ MAX_STEPS = 3_000_000
 UNSIGNED_KINDS = {TypeKind.UINT, TypeKind.ULONG, TypeKind.ULONGLONG, TypeKind.USHORT, TypeKind.UCHAR,
                   TypeKind.BOOL}
 ALLOWED_EXTERNAL = {"memset", "memcpy", "fabs", "fabsf", "fmax", "fmaxf", "fmin", "fminf"}
+
+
+REAL_OPS = {"+": operator_module.add, "-": operator_module.sub, "*": operator_module.mul,
+            "/": operator_module.truediv}
+INT_OPS = {"+": operator_module.add, "-": operator_module.sub, "*": operator_module.mul,
+           "/": lambda a, b: _trunc_div(a, b), "%": lambda a, b: a - _trunc_div(a, b) * b,
+           "<<": operator_module.lshift, ">>": operator_module.rshift, "&": operator_module.and_,
+           "|": operator_module.or_, "^": operator_module.xor}
 
 
 class Unsupported(Exception):
@@ -567,37 +576,13 @@ class Executor:
             raise Unsupported(f"pointer arithmetic '{op}'")
         if isinstance(x, z3.ExprRef) or isinstance(y, z3.ExprRef) or node.tclass == "real":
             x, y = to_real(x), to_real(y)
-            if op == "+":
-                return x + y
-            if op == "-":
-                return x - y
-            if op == "*":
-                return x * y
-            if op == "/":
-                if z3.is_rational_value(z3.simplify(y)):
-                    return x / y
+            if op == "/" and not z3.is_rational_value(z3.simplify(y)):
                 raise Unsupported("division by a floating-point variable")
-            raise Unsupported(f"floating-point operator '{op}'")
-        if op == "+":
-            return x + y
-        if op == "-":
-            return x - y
-        if op == "*":
-            return x * y
-        if op == "/":
-            return _trunc_div(x, y)
-        if op == "%":
-            return x - _trunc_div(x, y) * y
-        if op == "<<":
-            return x << y
-        if op == ">>":
-            return x >> y
-        if op == "&":
-            return x & y
-        if op == "|":
-            return x | y
-        if op == "^":
-            return x ^ y
+            if op not in REAL_OPS:
+                raise Unsupported(f"floating-point operator '{op}'")
+            return REAL_OPS[op](x, y)
+        if op in INT_OPS:
+            return INT_OPS[op](x, y)
         raise Unsupported(f"integer operator '{op}'")
 
     def _call(self, node):
