@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import tempfile
 import time
@@ -86,9 +87,9 @@ def evaluate_program(job) -> dict:
 
 
 def _call_op(trace_line: str) -> str:
-    """'atc-trace: sgemm_batched backend=...' -> 'batched_gemm'."""
-    api = trace_line.split()[1]
-    name = api[1:] if api[0] in "sd" else api
+    """'atc-trace: sgemm_batched backend=...' -> 'batched_gemm'; 'dsdot' -> 'dot'."""
+    m = re.fullmatch(r"(?:ds|s|d)(gemm_batched|gemm|gemv|axpy|dot)", trace_line.split()[1])
+    name = m.group(1) if m else trace_line.split()[1]
     return {"gemm_batched": "batched_gemm"}.get(name, name)
 
 
