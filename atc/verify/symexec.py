@@ -380,24 +380,12 @@ class Executor:
             self._for(node)
         elif k == "WHILE_STMT":
             cond, body = node.children
-            while _concrete(self.eval(cond)):
-                try:
-                    self.run(body)
-                except _Break:
-                    break
-                except _Continue:
-                    pass
+            while _concrete(self.eval(cond)) and self._iteration(body):
+                pass
         elif k == "DO_STMT":
             body, cond = node.children
-            while True:
-                try:
-                    self.run(body)
-                except _Break:
-                    break
-                except _Continue:
-                    pass
-                if not _concrete(self.eval(cond)):
-                    break
+            while self._iteration(body) and _concrete(self.eval(cond)):
+                pass
         elif k == "IF_STMT":
             cond = node.children[0]
             if _concrete(self.eval(cond)):
@@ -421,16 +409,20 @@ class Executor:
         init, cond, inc = (parts.pop(0) if present else None for present in node.value)
         if init is not None:
             self.run(init)
-        while cond is None or _concrete(self.eval(cond)):
-            try:
-                self.run(body)
-            except _Break:
-                break
-            except _Continue:
-                pass
+        while (cond is None or _concrete(self.eval(cond))) and self._iteration(body):
             if inc is not None:
                 self.eval(inc)
             self.tick()
+
+    def _iteration(self, body) -> bool:
+        """Run a loop body once; False when it breaks out of the loop."""
+        try:
+            self.run(body)
+        except _Break:
+            return False
+        except _Continue:
+            pass
+        return True
 
     # expressions
     def eval(self, node: Node):
