@@ -48,7 +48,7 @@ def main() -> int:
         Path(path).write_text(source())
         with_cls, found_with = timed(path)
         without, found_without = timed(path, "--no-classifier")
-    print(f"50 non-kernel functions + 3 kernels")
+    print("50 non-kernel functions + 3 kernels")
     print(f"  without classifier: {without:6.1f} s, kernels found {found_without}")
     print(f"  with classifier:    {with_cls:6.1f} s, kernels found {found_with}")
     print(f"  speed-up {without / with_cls:.1f}x (target >= 5x, no kernel lost: {found_with == found_without == 3})")

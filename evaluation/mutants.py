@@ -65,7 +65,7 @@ def mutations(source: bytes, tokens):
             out.append((f"token {i} '{text}' -> '{r}'", mutated))
     # Swapped operands of a subtraction between two simple operands.
     for i in range(1, len(tokens) - 1):
-        (a, ka, sa, ea), (op, _, _, _), (b, kb, sb, eb) = tokens[i - 1], tokens[i], tokens[i + 1]
+        (a, ka, sa, _), (op, _, _, _), (b, kb, _, eb) = tokens[i - 1], tokens[i], tokens[i + 1]
         if op == "-" and ka in ("IDENTIFIER", "LITERAL") and kb in ("IDENTIFIER", "LITERAL") and a != b:
             out.append((f"token {i} '{a} - {b}' -> '{b} - {a}'", source[:sa] + f"{b} - {a}".encode() + source[eb:]))
     # Added term: the first multiply-accumulate gets an extra operand.

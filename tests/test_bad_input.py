@@ -1,10 +1,8 @@
 """Bad input: one clear line and a non-zero exit from `atc compile`, the input never modified; `atc cc` ends
 exactly as the real compiler alone would."""
 
-import os
 import shutil
 
-import pytest
 
 from conftest import CORPUS, atc, run
 

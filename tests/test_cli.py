@@ -1,10 +1,8 @@
 """The command-line contract other tools depend on: `atc compile` and `atc cc`."""
 
 import json
-import os
 import shutil
 
-import pytest
 
 from conftest import CORPUS, atc, run
 

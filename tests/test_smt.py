@@ -1,9 +1,8 @@
 """The bounded proof: catches what random tests can miss, and refuses what it cannot model."""
 
-import pytest
 
 from atc.pipeline import compile_file
-from atc.verify.smt import SourceContext, prove, size_cases
+from atc.verify.smt import size_cases
 
 GOOD = """
 void mm(int m, int n, int k, const float *a, const float *b, float *c) {

@@ -79,7 +79,6 @@ def _valid(region, binding, assignment) -> bool:
 
 def check(region: Region, harness: Harness, binding: Binding, seed: int = 0) -> Verdict:
     rng = np.random.default_rng(seed)
-    spec = binding.spec
     shapes = choose_shapes(region, binding, rng)
     if not shapes:
         return Verdict(False, 0, "no test shape satisfies the API's requirements")
