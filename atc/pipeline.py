@@ -32,9 +32,6 @@ class Decision:
     explain: list = field(default_factory=list)
     searched: bool = False     # the region went through dynamic analysis
 
-    def replaced(self) -> bool:
-        return self.replacement is not None
-
 
 @dataclass
 class Result:
@@ -70,9 +67,6 @@ class Result:
                                  "reason": d.reason, "search_seconds": round(d.seconds, 3), "explain": d.explain})
         return {"file": self.path, "replacements": reps, "rejected": rejected, "errors": list(self.errors)}
 
-    def summary_lines(self) -> list[str]:
-        return summary_lines(self.report())
-
 
 def summary_lines(report: dict, cached: bool = False) -> list[str]:
     """One line per decision, in source order, from a report (fresh or cached)."""
@@ -106,6 +100,7 @@ def compile_file(path: str, flags: list[str] | None = None, region_timeout: floa
     result = Result(path=path, source=source)
     text = source.decode("utf-8", "replace")
     source_dir = os.path.dirname(os.path.abspath(path))
+    context = SourceContext(path, flags, source.decode("utf-8", "surrogateescape"))
     rewritten_functions, searched_functions = set(), set()
     for region in regions:
         if functions is not None and region.function not in functions:
@@ -115,7 +110,6 @@ def compile_file(path: str, flags: list[str] | None = None, region_timeout: floa
         if region.kind == "loop" and region.sole_statement and region.function in searched_functions:
             continue  # the same code as its function, which was just searched
         start = time.perf_counter()
-        context = SourceContext(path, flags, source.decode("utf-8", "surrogateescape"))
         try:
             decision = _decide(region, text, flags, source_dir, region_timeout, context, classifier)
         except Exception as exc:  # noqa: BLE001 - one region's failure must not stop the others
