@@ -6,6 +6,7 @@
  * Any CUDA or cuBLAS failure prints what failed on stderr and aborts. Needs CUDA >= 11.4 (cublasGetStatusString). */
 #include "atc_runtime.h"
 #include "atc_trace.h"
+#include "atc_conv_lowering.h"
 #include <cublas_v2.h>
 #include <cuda_runtime.h>
 #include <pthread.h>
@@ -148,6 +149,10 @@ ATC_CUBLAS_GEMM(s, float, cublasSgemm, cublasSgemmStridedBatched)
 ATC_CUBLAS_GEMM(d, double, cublasDgemm, cublasDgemmStridedBatched)
 ATC_CUBLAS_API(s, float, cublasSgemv, cublasSaxpy, cublasSdot)
 ATC_CUBLAS_API(d, double, cublasDgemv, cublasDaxpy, cublasDdot)
+
+/* im2col runs on the host; each GEMM goes to the device through atc_sgemm / atc_dgemm above. */
+ATC_CONV_LOWERED_API(s, float, "cublas", "")
+ATC_CONV_LOWERED_API(d, double, "cublas", "")
 
 double atc_dsdot(long n, const float *x, const float *y)
 {

@@ -3,6 +3,7 @@
  * time (MKL_THREADING_LAYER, MKL_NUM_THREADS). Batched GEMM is cblas_?gemm_batch_strided. */
 #include "atc_runtime.h"
 #include "atc_trace.h"
+#include "atc_conv_lowering.h"
 #include <mkl_cblas.h>
 #include <mkl_service.h>
 
@@ -67,6 +68,9 @@ static void atc_mkl_init(void)
 
 ATC_MKL(s, float)
 ATC_MKL(d, double)
+
+ATC_CONV_LOWERED_API(s, float, "mkl", "")
+ATC_CONV_LOWERED_API(d, double, "mkl", "")
 
 double atc_dsdot(long n, const float *x, const float *y)
 {

@@ -1,11 +1,15 @@
 /* oneDNN backend, from the onednn / onednn-devel wheels. oneDNN's C API has one floating-point BLAS call,
  * dnnl_sgemm (row-major, 'N'/'T', 64-bit sizes); through it go sgemm, sgemm_batched (one dnnl_sgemm per
  * matrix) and sgemv (a GEMM whose B and C have one column). oneDNN has no double-precision GEMM and no
- * BLAS-1, so dgemm, dgemm_batched, dgemv, ?axpy, ?dot and dsdot are plain C loops here. */
+ * BLAS-1, so dgemm, dgemm_batched, dgemv, ?axpy, ?dot and dsdot are plain C loops here. sconv2d is oneDNN's
+ * convolution primitive when a CPU engine can be created; dconv2d (oneDNN's CPU convolutions have no f64) and
+ * ?conv1d go through im2col and this file's GEMMs (atc_conv_lowering.h). */
 #include "atc_runtime.h"
 #include "atc_trace.h"
+#include "atc_conv_lowering.h"
 #include <dnnl.h>
 #include <dnnl_debug.h>
+#include <pthread.h>
 
 const char *atc_backend(void) { return "onednn"; }
 
@@ -117,4 +121,169 @@ double atc_dsdot(long n, const float *x, const float *y)
     for (long i = 0; i < n; i++)
         sum += (double)x[i] * (double)y[i];
     return sum;
+}
+
+ATC_CONV2D_LOWERED_API(d, double, "onednn", " via=im2col+loop")
+ATC_CONV1D_LOWERED_API(s, float, "onednn", " via=im2col+dnnl_sgemm")
+ATC_CONV1D_LOWERED_API(d, double, "onednn", " via=im2col+loop")
+
+/* sconv2d: the last convolution primitive created, kept for the next call with the same geometry (creating one
+ * costs far more than running a small one). Shapes oneDNN rejects are remembered too (prim NULL) and lowered.
+ * One mutex guards the cache, the memory objects and the stream, so concurrent calls run one at a time. */
+enum { ATC_CONV_KEY = 16 };
+static struct {
+    int valid;
+    long key[ATC_CONV_KEY];
+    dnnl_primitive_t prim;
+    dnnl_memory_t src, wei, bias, dst;
+} atc_conv_cache;
+static pthread_mutex_t atc_conv_lock = PTHREAD_MUTEX_INITIALIZER;
+static dnnl_engine_t atc_conv_engine;
+static dnnl_stream_t atc_conv_stream;
+
+static void atc_conv_cache_clear(void)
+{
+    if (atc_conv_cache.prim)
+        dnnl_primitive_destroy(atc_conv_cache.prim);
+    dnnl_memory_t *mems[] = {&atc_conv_cache.src, &atc_conv_cache.wei, &atc_conv_cache.bias, &atc_conv_cache.dst};
+    for (int i = 0; i < 4; i++)
+        if (*mems[i])
+            dnnl_memory_destroy(*mems[i]);
+    atc_conv_cache.prim = NULL;
+    atc_conv_cache.src = atc_conv_cache.wei = atc_conv_cache.bias = atc_conv_cache.dst = NULL;
+    atc_conv_cache.valid = 0;
+}
+
+/* 1 once the CPU engine and its stream exist; tried once. The wheels' oneDNN runs its CPU engine on SYCL, which
+ * needs an OpenCL CPU runtime the OpenCL loader can find (the intel-opencl-rt wheel's, with
+ * OCL_ICD_FILENAMES=<environment>/lib/libintelocl.so): without one, sconv2d is lowered like dconv2d. */
+static int atc_conv_engine_ready(void)
+{
+    static int state; /* 0 untried, 1 ready, -1 unavailable */
+    if (state == 0) {
+        /* oneDNN reports that failure on stdout, the program's own output: silence it (process-wide) unless the
+         * user asked for oneDNN's verbose output */
+        if (!getenv("ONEDNN_VERBOSE") && !getenv("DNNL_VERBOSE"))
+            dnnl_set_verbose(0);
+        state = -1;
+        if (dnnl_engine_create(&atc_conv_engine, dnnl_cpu, 0) == dnnl_success) {
+            if (dnnl_stream_create(&atc_conv_stream, atc_conv_engine, dnnl_stream_default_flags) == dnnl_success)
+                state = 1;
+            else
+                dnnl_engine_destroy(atc_conv_engine);
+        }
+    }
+    return state == 1;
+}
+
+/* A memory object for md (no data yet), or NULL when md is NULL or creation fails. */
+static dnnl_memory_t atc_conv_memory(const_dnnl_memory_desc_t md, dnnl_status_t *st)
+{
+    dnnl_memory_t mem = NULL;
+    if (md && *st == dnnl_success)
+        *st = dnnl_memory_create(&mem, md, atc_conv_engine, DNNL_MEMORY_NONE);
+    return mem;
+}
+
+/* Fills the cache for key (layout, n, c, h, w, k, kh, kw, strides, pads, dilations, groups, has bias): 1 with a
+ * primitive, 0 (cached as such) when oneDNN cannot do this convolution. */
+static int atc_conv_create(const long *key, long oh, long ow)
+{
+    int layout = (int)key[0];
+    long n = key[1], c = key[2], h = key[3], w = key[4], k = key[5], kh = key[6], kw = key[7], groups = key[14];
+    dnnl_status_t st;
+    dnnl_memory_desc_t src_md = NULL, wei_md = NULL, bias_md = NULL, dst_md = NULL;
+    dnnl_primitive_desc_t pd = NULL;
+    dnnl_dims_t src_dims = {n, c, h, w}, dst_dims = {n, k, oh, ow}, bias_dims = {k};
+    dnnl_dims_t wei_dims = {k, c, kh, kw}, gwei_dims = {groups, k / groups, c / groups, kh, kw};
+    /* oneDNN names dimensions logically (N, C, H, W; [G,] O, I, H, W): the tag gives the memory order; hwigo
+     * is HWIO with O split as (G, O/G), i.e. the same bytes */
+    dnnl_format_tag_t act = layout ? dnnl_nhwc : dnnl_nchw;
+    st = dnnl_memory_desc_create_with_tag(&src_md, 4, src_dims, dnnl_f32, act);
+    if (st == dnnl_success)
+        st = dnnl_memory_desc_create_with_tag(&dst_md, 4, dst_dims, dnnl_f32, act);
+    if (st == dnnl_success && groups == 1)
+        st = dnnl_memory_desc_create_with_tag(&wei_md, 4, wei_dims, dnnl_f32, layout ? dnnl_hwio : dnnl_oihw);
+    else if (st == dnnl_success)
+        st = dnnl_memory_desc_create_with_tag(&wei_md, 5, gwei_dims, dnnl_f32, layout ? dnnl_hwigo : dnnl_goihw);
+    if (st == dnnl_success && key[15])
+        st = dnnl_memory_desc_create_with_tag(&bias_md, 1, bias_dims, dnnl_f32, dnnl_x);
+    /* oneDNN counts dilation from 0 (0: dense kernel) */
+    dnnl_dims_t strides = {key[8], key[9]}, dilates = {key[12] - 1, key[13] - 1}, pad = {key[10], key[11]};
+    if (st == dnnl_success)
+        st = dnnl_convolution_forward_primitive_desc_create(&pd, atc_conv_engine, dnnl_forward_inference,
+                                                            dnnl_convolution_direct, src_md, wei_md, bias_md,
+                                                            dst_md, strides, dilates, pad, pad, NULL);
+    if (st == dnnl_success)
+        st = dnnl_primitive_create(&atc_conv_cache.prim, pd);
+    atc_conv_cache.src = atc_conv_memory(src_md, &st);
+    atc_conv_cache.wei = atc_conv_memory(wei_md, &st);
+    atc_conv_cache.bias = atc_conv_memory(bias_md, &st);
+    atc_conv_cache.dst = atc_conv_memory(dst_md, &st);
+    if (pd)
+        dnnl_primitive_desc_destroy(pd);
+    dnnl_memory_desc_t mds[] = {src_md, wei_md, bias_md, dst_md};
+    for (int i = 0; i < 4; i++)
+        if (mds[i])
+            dnnl_memory_desc_destroy(mds[i]);
+    if (st != dnnl_success)
+        atc_conv_cache_clear();
+    for (int i = 0; i < ATC_CONV_KEY; i++)
+        atc_conv_cache.key[i] = key[i];
+    atc_conv_cache.valid = 1;
+    return st == dnnl_success;
+}
+
+/* Runs the convolution through oneDNN: 1 done, 0 not (the caller lowers it instead); *created says whether this
+ * call built the primitive. */
+static int atc_conv_dnnl(const long *key, long oh, long ow, const float *in, const float *wt, const float *bias,
+                         float *out, int *created)
+{
+    pthread_mutex_lock(&atc_conv_lock);
+    *created = 0;
+    if (!atc_conv_engine_ready()) {
+        pthread_mutex_unlock(&atc_conv_lock);
+        return 0;
+    }
+    int same = atc_conv_cache.valid;
+    for (int i = 0; same && i < ATC_CONV_KEY; i++)
+        same = atc_conv_cache.key[i] == key[i];
+    if (!same) {
+        atc_conv_cache_clear();
+        *created = atc_conv_create(key, oh, ow);
+    }
+    int ok = atc_conv_cache.prim != NULL;
+    if (ok) {
+        dnnl_exec_arg_t args[4] = {{DNNL_ARG_SRC, atc_conv_cache.src}, {DNNL_ARG_WEIGHTS, atc_conv_cache.wei},
+                                   {DNNL_ARG_DST, atc_conv_cache.dst}, {DNNL_ARG_BIAS, atc_conv_cache.bias}};
+        ok = dnnl_memory_set_data_handle(atc_conv_cache.src, (void *)in) == dnnl_success &&
+             dnnl_memory_set_data_handle(atc_conv_cache.wei, (void *)wt) == dnnl_success &&
+             dnnl_memory_set_data_handle(atc_conv_cache.dst, out) == dnnl_success &&
+             (!bias || dnnl_memory_set_data_handle(atc_conv_cache.bias, (void *)bias) == dnnl_success) &&
+             dnnl_primitive_execute(atc_conv_cache.prim, atc_conv_stream, bias ? 4 : 3, args) == dnnl_success &&
+             dnnl_stream_wait(atc_conv_stream) == dnnl_success;
+    }
+    pthread_mutex_unlock(&atc_conv_lock);
+    return ok;
+}
+
+void atc_sconv2d(int layout, long n, long c, long h, long w, long k, long kh, long kw, long stride_h,
+                 long stride_w, long pad_h, long pad_w, long dil_h, long dil_w, long groups, const float *in,
+                 const float *wt, const float *bias, float *out)
+{
+    long key[ATC_CONV_KEY] = {layout, n, c, h, w, k, kh, kw, stride_h, stride_w, pad_h, pad_w, dil_h, dil_w,
+                              groups, bias != NULL};
+    long oh = (h + 2 * pad_h - dil_h * (kh - 1) - 1) / stride_h + 1;
+    long ow = (w + 2 * pad_w - dil_w * (kw - 1) - 1) / stride_w + 1;
+    int created;
+    if (atc_conv_dnnl(key, oh, ow, in, wt, bias, out, &created)) {
+        if (created)
+            ATC_CONV2D_TRACE(s, "onednn", " via=dnnl_convolution primitive=created");
+        else
+            ATC_CONV2D_TRACE(s, "onednn", " via=dnnl_convolution primitive=cached");
+        return;
+    }
+    ATC_CONV2D_TRACE(s, "onednn", " via=im2col+dnnl_sgemm");
+    atc_sconv2d_lowered(layout, n, c, h, w, k, kh, kw, stride_h, stride_w, pad_h, pad_w, dil_h, dil_w, groups, in,
+                        wt, bias, out);
 }

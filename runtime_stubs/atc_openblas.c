@@ -1,6 +1,7 @@
 /* OpenBLAS backend, from the scipy-openblas32 wheel (its CBLAS symbols carry the scipy_ prefix). */
 #include "atc_runtime.h"
 #include "atc_trace.h"
+#include "atc_conv_lowering.h"
 #include <cblas.h>
 
 const char *atc_backend(void) { return "openblas"; }
@@ -44,6 +45,9 @@ const char *atc_backend(void) { return "openblas"; }
 
 ATC_OPENBLAS(s, float)
 ATC_OPENBLAS(d, double)
+
+ATC_CONV_LOWERED_API(s, float, "openblas", "")
+ATC_CONV_LOWERED_API(d, double, "openblas", "")
 
 double atc_dsdot(long n, const float *x, const float *y)
 {

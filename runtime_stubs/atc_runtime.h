@@ -27,6 +27,22 @@ ATC_DECLARE_BLAS(s, float)
 ATC_DECLARE_BLAS(d, double)
 double atc_dsdot(long n, const float *x, const float *y); /* float data, double accumulation */
 
+/* Convolutions (cross-correlation, zero padding); out is overwritten, never read.
+ * conv2d: layout 0 is NCHW input/output with OIHW weights, layout 1 is NHWC with HWIO weights; groups split C
+ * and K evenly; OH = (H + 2 pad_h - dil_h (KH-1) - 1) / stride_h + 1, OW likewise; bias may be NULL.
+ * conv1d: in is CI x L, wt is CO x CI x KW, out is CO x OL; flip = 1 reverses each kernel (a true convolution);
+ * causal = 1 pads dil (KW-1) on the left and nothing on the right instead of pad on both sides;
+ * OL = (L + left pad + right pad - dil (KW-1) - 1) / stride + 1. */
+#define ATC_DECLARE_CONV(p, T)                                                                            \
+    void atc_##p##conv2d(int layout, long n, long c, long h, long w, long k, long kh, long kw,            \
+                         long stride_h, long stride_w, long pad_h, long pad_w, long dil_h, long dil_w,    \
+                         long groups, const T *in, const T *wt, const T *bias, T *out);                   \
+    void atc_##p##conv1d(int flip, int causal, long ci, long co, long l, long kw, long stride, long pad,  \
+                         long dil, const T *in, const T *wt, T *out);
+
+ATC_DECLARE_CONV(s, float)
+ATC_DECLARE_CONV(d, double)
+
 /* Name of the backend linked in ("openblas", "reference"). */
 const char *atc_backend(void);
 
@@ -39,5 +55,16 @@ static inline int atc_disjoint(const void *p, double pn, const void *q, double q
 
 /* 1 when every size is positive and fits the library's 32-bit integers. */
 static inline int atc_sizes_ok(double x) { return x >= 1.0 && x <= (double)INT_MAX; }
+
+/* 1 when a count that may be zero (padding) fits the library's 32-bit integers. */
+static inline int atc_counts_ok(double x) { return x >= 0.0 && x <= (double)INT_MAX; }
+
+/* Integer division rounding down, on the double-valued sizes the guards compute with. */
+static inline double atc_floordiv(double a, double b)
+{
+    double q = a / b;
+    long long t = (long long)q;
+    return (double)(t - (q < (double)t));
+}
 
 #endif

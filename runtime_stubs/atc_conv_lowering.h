@@ -1,0 +1,213 @@
+/* Convolution as GEMM (im2col) through the including backend's own atc_sgemm / atc_dgemm, one call per image,
+ * group and block of output pixels:
+ *   NCHW: out[n, group g] (Kg x OH*OW, ld OH*OW) = W_g (Kg x Cg*KH*KW, OIHW rows) * col (Cg*KH*KW x OH*OW)
+ *   NHWC: out[n] columns g*Kg.. (OH*OW x Kg, ld K) = col_g (OH*OW x KH*KW*Cg) * W_g (HWIO rows, ld K)
+ * A 1x1 kernel with stride 1 and no padding needs no im2col: the input already is col. Otherwise the output
+ * pixels are lowered a block at a time (a range of col's columns for NCHW, rows for NHWC), so the workspace
+ * stays bounded; if it cannot be allocated the direct
+ * loops run instead. conv1d is a conv2d with H = KH = 1, its own left pad and output width; its flip
+ * reverses the kernel positions read by im2col, so the weights need no reversed copy. */
+#ifndef ATC_CONV_LOWERING_H
+#define ATC_CONV_LOWERING_H
+#include <stdlib.h>
+#include "atc_runtime.h"
+#include "atc_trace.h"
+
+/* Most elements in the im2col workspace (a compile-time knob; tests shrink it to exercise the blocking). */
+#ifndef ATC_CONV_COL_ELEMS
+#define ATC_CONV_COL_ELEMS (1L << 22)
+#endif
+/* The workspace allocator (tests make it fail to exercise the fallback). */
+#ifndef ATC_CONV_MALLOC
+#define ATC_CONV_MALLOC(size) malloc(size)
+#endif
+
+/* One convolution: pads are top/left only; the output extent is given, which fixes the bottom/right pad. */
+typedef struct {
+    int layout, flip;
+    long n, c, h, w, k, kh, kw, sh, sw, ph, pw, dh, dw, groups, oh, ow;
+} atc_conv_geom;
+
+static int atc_conv_is_identity(const atc_conv_geom *g)
+{
+    return g->kh == 1 && g->kw == 1 && g->sh == 1 && g->sw == 1 && g->ph == 0 && g->pw == 0 && g->oh == g->h &&
+           g->ow == g->w;
+}
+
+#define ATC_CONV_LOWERING(p, T)                                                                           \
+    /* Fallback when there is no workspace: the definition, loop by loop. */                             \
+    static void atc_##p##conv_direct(const atc_conv_geom *g, const T *in, const T *wt, const T *bias, T *out) \
+    {                                                                                                     \
+        long cg = g->c / g->groups, kg = g->k / g->groups;                                                \
+        for (long b = 0; b < g->n; b++)                                                                   \
+            for (long ko = 0; ko < g->k; ko++)                                                            \
+                for (long y = 0; y < g->oh; y++)                                                          \
+                    for (long x = 0; x < g->ow; x++) {                                                    \
+                        T sum = 0;                                                                        \
+                        long c0 = ko / kg * cg;                                                           \
+                        for (long cc = 0; cc < cg; cc++)                                                  \
+                            for (long i = 0; i < g->kh; i++)                                              \
+                                for (long j = 0; j < g->kw; j++) {                                        \
+                                    long ih = y * g->sh - g->ph + i * g->dh, iw = x * g->sw - g->pw + j * g->dw; \
+                                    long jw = g->flip ? g->kw - 1 - j : j;                                \
+                                    if (ih < 0 || ih >= g->h || iw < 0 || iw >= g->w)                     \
+                                        continue;                                                         \
+                                    sum += g->layout                                                      \
+                                               ? in[((b * g->h + ih) * g->w + iw) * g->c + c0 + cc] *     \
+                                                     wt[((i * g->kw + jw) * cg + cc) * g->k + ko]         \
+                                               : in[((b * g->c + c0 + cc) * g->h + ih) * g->w + iw] *     \
+                                                     wt[((ko * cg + cc) * g->kh + i) * g->kw + jw];       \
+                                }                                                                         \
+                        if (bias)                                                                         \
+                            sum += bias[ko];                                                              \
+                        out[g->layout ? ((b * g->oh + y) * g->ow + x) * g->k + ko                         \
+                                      : ((b * g->k + ko) * g->oh + y) * g->ow + x] = sum;                 \
+                    }                                                                                     \
+    }                                                                                                     \
+    /* NCHW im2col of output pixels t0..t0+nt (pixel y*OW + x) of one group of one image (img: its first   \
+     * channel): row (cc*KH + i)*KW + j, column t - t0. */                                                \
+    static void atc_##p##im2col_nchw(const atc_conv_geom *g, const T *img, long t0, long nt, T *col)     \
+    {                                                                                                     \
+        long cg = g->c / g->groups;                                                                       \
+        for (long cc = 0; cc < cg; cc++)                                                                  \
+            for (long i = 0; i < g->kh; i++)                                                              \
+                for (long j = 0; j < g->kw; j++) {                                                        \
+                    T *dst = col + ((cc * g->kh + i) * g->kw + j) * nt;                                   \
+                    long jw = g->flip ? g->kw - 1 - j : j, y = t0 / g->ow, x = t0 % g->ow;                \
+                    for (long t = 0; t < nt; t++) {                                                       \
+                        long ih = y * g->sh - g->ph + i * g->dh, iw = x * g->sw - g->pw + jw * g->dw;     \
+                        dst[t] = ih >= 0 && ih < g->h && iw >= 0 && iw < g->w                             \
+                                     ? img[(cc * g->h + ih) * g->w + iw] : 0;                             \
+                        if (++x == g->ow)                                                                 \
+                            x = 0, y++;                                                                   \
+                    }                                                                                     \
+                }                                                                                         \
+    }                                                                                                     \
+    /* NHWC im2col of output pixels t0..t0+nt of group gi of one image: row t - t0,                      \
+     * column (i*KW + j)*Cg + cc. */                                                                      \
+    static void atc_##p##im2col_nhwc(const atc_conv_geom *g, const T *img, long gi, long t0, long nt, T *col) \
+    {                                                                                                     \
+        long cg = g->c / g->groups, y = t0 / g->ow, x = t0 % g->ow;                                       \
+        for (long t = 0; t < nt; t++) {                                                                   \
+            for (long i = 0; i < g->kh; i++)                                                              \
+                for (long j = 0; j < g->kw; j++) {                                                        \
+                    T *dst = col + (t * g->kh * g->kw + i * g->kw + j) * cg;                              \
+                    long ih = y * g->sh - g->ph + i * g->dh;                                              \
+                    long iw = x * g->sw - g->pw + (g->flip ? g->kw - 1 - j : j) * g->dw;                  \
+                    if (ih < 0 || ih >= g->h || iw < 0 || iw >= g->w) {                                   \
+                        for (long cc = 0; cc < cg; cc++)                                                  \
+                            dst[cc] = 0;                                                                  \
+                        continue;                                                                         \
+                    }                                                                                     \
+                    const T *src = img + (ih * g->w + iw) * g->c + gi * cg;                               \
+                    for (long cc = 0; cc < cg; cc++)                                                      \
+                        dst[cc] = src[cc];                                                                \
+                }                                                                                         \
+            if (++x == g->ow)                                                                             \
+                x = 0, y++;                                                                               \
+        }                                                                                                 \
+    }                                                                                                     \
+    static void atc_##p##conv_lowered(const atc_conv_geom *g, const T *in, const T *wt, const T *bias, T *out) \
+    {                                                                                                     \
+        long cg = g->c / g->groups, kg = g->k / g->groups, kd = cg * g->kh * g->kw;                       \
+        long hw = g->h * g->w, ohw = g->oh * g->ow;                                                       \
+        if (atc_conv_is_identity(g)) {                                                                    \
+            if (g->layout) /* all images at once: N*H*W pixel rows, C (ld) input channels */              \
+                for (long gi = 0; gi < g->groups; gi++)                                                   \
+                    atc_##p##gemm(0, 0, g->n * hw, kg, cg, 1, in + gi * cg, g->c, wt + gi * kg, g->k, 0,  \
+                                  out + gi * kg, g->k);                                                   \
+            else                                                                                          \
+                for (long b = 0; b < g->n; b++)                                                           \
+                    for (long gi = 0; gi < g->groups; gi++)                                               \
+                        atc_##p##gemm(0, 0, kg, hw, cg, 1, wt + gi * kg * cg, cg,                         \
+                                      in + (b * g->c + gi * cg) * hw, hw, 0,                              \
+                                      out + (b * g->k + gi * kg) * ohw, ohw);                             \
+        } else {                                                                                          \
+            long block = ATC_CONV_COL_ELEMS / kd; /* output pixels per im2col block */                   \
+            if (block < 1)                                                                                \
+                block = 1;                                                                                \
+            if (block > ohw)                                                                              \
+                block = ohw;                                                                              \
+            T *col = ATC_CONV_MALLOC((size_t)kd * block * sizeof(T));                                     \
+            if (!col) {                                                                                   \
+                atc_##p##conv_direct(g, in, wt, bias, out);                                               \
+                return;                                                                                   \
+            }                                                                                             \
+            for (long b = 0; b < g->n; b++)                                                               \
+                for (long gi = 0; gi < g->groups; gi++)                                                   \
+                    for (long t0 = 0; t0 < ohw; t0 += block) {                                            \
+                        long nt = ohw - t0 < block ? ohw - t0 : block;                                    \
+                        if (g->layout) {                                                                  \
+                            atc_##p##im2col_nhwc(g, in + b * hw * g->c, gi, t0, nt, col);                 \
+                            atc_##p##gemm(0, 0, nt, kg, kd, 1, col, kd, wt + gi * kg, g->k, 0,            \
+                                          out + (b * ohw + t0) * g->k + gi * kg, g->k);                   \
+                        } else {                                                                          \
+                            atc_##p##im2col_nchw(g, in + (b * g->c + gi * cg) * hw, t0, nt, col);         \
+                            atc_##p##gemm(0, 0, kg, nt, kd, 1, wt + gi * kg * kd, kd, col, nt, 0,         \
+                                          out + (b * g->k + gi * kg) * ohw + t0, ohw);                    \
+                        }                                                                                 \
+                    }                                                                                     \
+            free(col);                                                                                    \
+        }                                                                                                 \
+        if (bias && g->layout)                                                                            \
+            for (long t = 0; t < g->n * ohw; t++)                                                         \
+                for (long ko = 0; ko < g->k; ko++)                                                        \
+                    out[t * g->k + ko] += bias[ko];                                                       \
+        else if (bias)                                                                                    \
+            for (long b = 0; b < g->n; b++)                                                               \
+                for (long ko = 0; ko < g->k; ko++)                                                        \
+                    for (long t = 0; t < ohw; t++)                                                        \
+                        out[(b * g->k + ko) * ohw + t] += bias[ko];                                       \
+    }                                                                                                     \
+    static void atc_##p##conv2d_lowered(int layout, long n, long c, long h, long w, long k, long kh, long kw, \
+                                        long stride_h, long stride_w, long pad_h, long pad_w, long dil_h, \
+                                        long dil_w, long groups, const T *in, const T *wt, const T *bias, \
+                                        T *out)                                                           \
+    {                                                                                                     \
+        atc_conv_geom g = {layout, 0, n, c, h, w, k, kh, kw, stride_h, stride_w, pad_h, pad_w, dil_h, dil_w, \
+                           groups, (h + 2 * pad_h - dil_h * (kh - 1) - 1) / stride_h + 1,                 \
+                           (w + 2 * pad_w - dil_w * (kw - 1) - 1) / stride_w + 1};                        \
+        atc_##p##conv_lowered(&g, in, wt, bias, out);                                                     \
+    }                                                                                                     \
+    static void atc_##p##conv1d_lowered(int flip, int causal, long ci, long co, long l, long kw, long stride, \
+                                        long pad, long dil, const T *in, const T *wt, T *out)             \
+    {                                                                                                     \
+        long padl = causal ? dil * (kw - 1) : pad, padr = causal ? 0 : pad;                               \
+        atc_conv_geom g = {0, flip != 0, 1, ci, 1, l, co, 1, kw, 1, stride, 0, padl, 1, dil, 1, 1,        \
+                           (l + padl + padr - dil * (kw - 1) - 1) / stride + 1};                          \
+        atc_##p##conv_lowered(&g, in, wt, NULL, out);                                                     \
+    }
+
+ATC_CONV_LOWERING(s, float)
+ATC_CONV_LOWERING(d, double)
+
+/* Public entry points that lower here, and their trace lines: NAME is the backend's name in the trace, SUFFIX
+ * more trace text (a string literal, may be ""). */
+#define ATC_CONV2D_TRACE(p, NAME, SUFFIX)                                                                 \
+    ATC_TRACE(#p "conv2d backend=" NAME " layout=%d n=%ld c=%ld h=%ld w=%ld k=%ld kh=%ld kw=%ld stride=%ld,%ld " \
+              "pad=%ld,%ld dil=%ld,%ld groups=%ld bias=%d" SUFFIX, layout, n, c, h, w, k, kh, kw, stride_h, \
+              stride_w, pad_h, pad_w, dil_h, dil_w, groups, bias != NULL)
+#define ATC_CONV1D_TRACE(p, NAME, SUFFIX)                                                                 \
+    ATC_TRACE(#p "conv1d backend=" NAME " flip=%d causal=%d ci=%ld co=%ld l=%ld kw=%ld stride=%ld pad=%ld " \
+              "dil=%ld" SUFFIX, flip, causal, ci, co, l, kw, stride, pad, dil)
+#define ATC_CONV2D_LOWERED_API(p, T, NAME, SUFFIX)                                                        \
+    void atc_##p##conv2d(int layout, long n, long c, long h, long w, long k, long kh, long kw,            \
+                         long stride_h, long stride_w, long pad_h, long pad_w, long dil_h, long dil_w,    \
+                         long groups, const T *in, const T *wt, const T *bias, T *out)                    \
+    {                                                                                                     \
+        ATC_CONV2D_TRACE(p, NAME, SUFFIX);                                                                \
+        atc_##p##conv2d_lowered(layout, n, c, h, w, k, kh, kw, stride_h, stride_w, pad_h, pad_w, dil_h,   \
+                                dil_w, groups, in, wt, bias, out);                                        \
+    }
+#define ATC_CONV1D_LOWERED_API(p, T, NAME, SUFFIX)                                                        \
+    void atc_##p##conv1d(int flip, int causal, long ci, long co, long l, long kw, long stride, long pad,  \
+                         long dil, const T *in, const T *wt, T *out)                                      \
+    {                                                                                                     \
+        ATC_CONV1D_TRACE(p, NAME, SUFFIX);                                                                \
+        atc_##p##conv1d_lowered(flip, causal, ci, co, l, kw, stride, pad, dil, in, wt, out);              \
+    }
+#define ATC_CONV_LOWERED_API(p, T, NAME, SUFFIX)                                                          \
+    ATC_CONV2D_LOWERED_API(p, T, NAME, SUFFIX)                                                            \
+    ATC_CONV1D_LOWERED_API(p, T, NAME, SUFFIX)
+
+#endif
