@@ -28,6 +28,26 @@ typedef struct {
     long n, c, h, w, k, kh, kw, sh, sw, ph, pw, dh, dw, groups, oh, ow;
 } atc_conv_geom;
 
+/* The geometry of the public entry points' arguments (atc_runtime.h defines them). */
+static inline atc_conv_geom atc_conv2d_geom(int layout, long n, long c, long h, long w, long k, long kh, long kw,
+                                            long stride_h, long stride_w, long pad_h, long pad_w, long dil_h,
+                                            long dil_w, long groups)
+{
+    atc_conv_geom g = {layout, 0, n, c, h, w, k, kh, kw, stride_h, stride_w, pad_h, pad_w, dil_h, dil_w, groups,
+                       (h + 2 * pad_h - dil_h * (kh - 1) - 1) / stride_h + 1,
+                       (w + 2 * pad_w - dil_w * (kw - 1) - 1) / stride_w + 1};
+    return g;
+}
+
+static inline atc_conv_geom atc_conv1d_geom(int flip, int causal, long ci, long co, long l, long kw, long stride,
+                                            long pad, long dil)
+{
+    long padl = causal ? dil * (kw - 1) : pad, padr = causal ? 0 : pad;
+    atc_conv_geom g = {0, flip != 0, 1, ci, 1, l, co, 1, kw, 1, stride, 0, padl, 1, dil, 1, 1,
+                       (l + padl + padr - dil * (kw - 1) - 1) / stride + 1};
+    return g;
+}
+
 static int atc_conv_is_identity(const atc_conv_geom *g)
 {
     return g->kh == 1 && g->kw == 1 && g->sh == 1 && g->sw == 1 && g->ph == 0 && g->pw == 0 && g->oh == g->h &&
@@ -36,7 +56,7 @@ static int atc_conv_is_identity(const atc_conv_geom *g)
 
 #define ATC_CONV_LOWERING(p, T)                                                                           \
     /* Fallback when there is no workspace: the definition, loop by loop. */                             \
-    static void atc_##p##conv_direct(const atc_conv_geom *g, const T *in, const T *wt, const T *bias, T *out) \
+    static inline void atc_##p##conv_direct(const atc_conv_geom *g, const T *in, const T *wt, const T *bias, T *out) \
     {                                                                                                     \
         long cg = g->c / g->groups, kg = g->k / g->groups;                                                \
         for (long b = 0; b < g->n; b++)                                                                   \
@@ -66,7 +86,7 @@ static int atc_conv_is_identity(const atc_conv_geom *g)
     }                                                                                                     \
     /* NCHW im2col of output pixels t0..t0+nt (pixel y*OW + x) of one group of one image (img: its first   \
      * channel): row (cc*KH + i)*KW + j, column t - t0. */                                                \
-    static void atc_##p##im2col_nchw(const atc_conv_geom *g, const T *img, long t0, long nt, T *col)     \
+    static inline void atc_##p##im2col_nchw(const atc_conv_geom *g, const T *img, long t0, long nt, T *col)     \
     {                                                                                                     \
         long cg = g->c / g->groups;                                                                       \
         for (long cc = 0; cc < cg; cc++)                                                                  \
@@ -85,7 +105,7 @@ static int atc_conv_is_identity(const atc_conv_geom *g)
     }                                                                                                     \
     /* NHWC im2col of output pixels t0..t0+nt of group gi of one image: row t - t0,                      \
      * column (i*KW + j)*Cg + cc. */                                                                      \
-    static void atc_##p##im2col_nhwc(const atc_conv_geom *g, const T *img, long gi, long t0, long nt, T *col) \
+    static inline void atc_##p##im2col_nhwc(const atc_conv_geom *g, const T *img, long gi, long t0, long nt, T *col) \
     {                                                                                                     \
         long cg = g->c / g->groups, y = t0 / g->ow, x = t0 % g->ow;                                       \
         for (long t = 0; t < nt; t++) {                                                                   \
@@ -107,7 +127,7 @@ static int atc_conv_is_identity(const atc_conv_geom *g)
                 x = 0, y++;                                                                               \
         }                                                                                                 \
     }                                                                                                     \
-    static void atc_##p##conv_lowered(const atc_conv_geom *g, const T *in, const T *wt, const T *bias, T *out) \
+    static inline void atc_##p##conv_lowered(const atc_conv_geom *g, const T *in, const T *wt, const T *bias, T *out) \
     {                                                                                                     \
         long cg = g->c / g->groups, kg = g->k / g->groups, kd = cg * g->kh * g->kw;                       \
         long hw = g->h * g->w, ohw = g->oh * g->ow;                                                       \
@@ -159,24 +179,6 @@ static int atc_conv_is_identity(const atc_conv_geom *g)
                     for (long t = 0; t < ohw; t++)                                                        \
                         out[(b * g->k + ko) * ohw + t] += bias[ko];                                       \
     }                                                                                                     \
-    static void atc_##p##conv2d_lowered(int layout, long n, long c, long h, long w, long k, long kh, long kw, \
-                                        long stride_h, long stride_w, long pad_h, long pad_w, long dil_h, \
-                                        long dil_w, long groups, const T *in, const T *wt, const T *bias, \
-                                        T *out)                                                           \
-    {                                                                                                     \
-        atc_conv_geom g = {layout, 0, n, c, h, w, k, kh, kw, stride_h, stride_w, pad_h, pad_w, dil_h, dil_w, \
-                           groups, (h + 2 * pad_h - dil_h * (kh - 1) - 1) / stride_h + 1,                 \
-                           (w + 2 * pad_w - dil_w * (kw - 1) - 1) / stride_w + 1};                        \
-        atc_##p##conv_lowered(&g, in, wt, bias, out);                                                     \
-    }                                                                                                     \
-    static void atc_##p##conv1d_lowered(int flip, int causal, long ci, long co, long l, long kw, long stride, \
-                                        long pad, long dil, const T *in, const T *wt, T *out)             \
-    {                                                                                                     \
-        long padl = causal ? dil * (kw - 1) : pad, padr = causal ? 0 : pad;                               \
-        atc_conv_geom g = {0, flip != 0, 1, ci, 1, l, co, 1, kw, 1, stride, 0, padl, 1, dil, 1, 1,        \
-                           (l + padl + padr - dil * (kw - 1) - 1) / stride + 1};                          \
-        atc_##p##conv_lowered(&g, in, wt, NULL, out);                                                     \
-    }
 
 ATC_CONV_LOWERING(s, float)
 ATC_CONV_LOWERING(d, double)
@@ -190,24 +192,33 @@ ATC_CONV_LOWERING(d, double)
 #define ATC_CONV1D_TRACE(p, NAME, SUFFIX)                                                                 \
     ATC_TRACE(#p "conv1d backend=" NAME " flip=%d causal=%d ci=%ld co=%ld l=%ld kw=%ld stride=%ld pad=%ld " \
               "dil=%ld" SUFFIX, flip, causal, ci, co, l, kw, stride, pad, dil)
-#define ATC_CONV2D_LOWERED_API(p, T, NAME, SUFFIX)                                                        \
+/* Public entry points computing with IMPL (conv_lowered or conv_direct above). */
+#define ATC_CONV2D_API(p, T, IMPL, NAME, SUFFIX)                                                          \
     void atc_##p##conv2d(int layout, long n, long c, long h, long w, long k, long kh, long kw,            \
                          long stride_h, long stride_w, long pad_h, long pad_w, long dil_h, long dil_w,    \
                          long groups, const T *in, const T *wt, const T *bias, T *out)                    \
     {                                                                                                     \
         ATC_CONV2D_TRACE(p, NAME, SUFFIX);                                                                \
-        atc_##p##conv2d_lowered(layout, n, c, h, w, k, kh, kw, stride_h, stride_w, pad_h, pad_w, dil_h,   \
-                                dil_w, groups, in, wt, bias, out);                                        \
+        atc_conv_geom g = atc_conv2d_geom(layout, n, c, h, w, k, kh, kw, stride_h, stride_w, pad_h, pad_w, \
+                                          dil_h, dil_w, groups);                                          \
+        atc_##p##IMPL(&g, in, wt, bias, out);                                                             \
     }
-#define ATC_CONV1D_LOWERED_API(p, T, NAME, SUFFIX)                                                        \
+#define ATC_CONV1D_API(p, T, IMPL, NAME, SUFFIX)                                                          \
     void atc_##p##conv1d(int flip, int causal, long ci, long co, long l, long kw, long stride, long pad,  \
                          long dil, const T *in, const T *wt, T *out)                                      \
     {                                                                                                     \
         ATC_CONV1D_TRACE(p, NAME, SUFFIX);                                                                \
-        atc_##p##conv1d_lowered(flip, causal, ci, co, l, kw, stride, pad, dil, in, wt, out);              \
+        atc_conv_geom g = atc_conv1d_geom(flip, causal, ci, co, l, kw, stride, pad, dil);                 \
+        atc_##p##IMPL(&g, in, wt, NULL, out);                                                             \
     }
+#define ATC_CONV2D_LOWERED_API(p, T, NAME, SUFFIX) ATC_CONV2D_API(p, T, conv_lowered, NAME, SUFFIX)
+#define ATC_CONV1D_LOWERED_API(p, T, NAME, SUFFIX) ATC_CONV1D_API(p, T, conv_lowered, NAME, SUFFIX)
 #define ATC_CONV_LOWERED_API(p, T, NAME, SUFFIX)                                                          \
     ATC_CONV2D_LOWERED_API(p, T, NAME, SUFFIX)                                                            \
     ATC_CONV1D_LOWERED_API(p, T, NAME, SUFFIX)
+/* The definition, loop by loop, with no workspace and no GEMM (the reference backend). */
+#define ATC_CONV_DIRECT_API(p, T, NAME)                                                                   \
+    ATC_CONV2D_API(p, T, conv_direct, NAME, "")                                                           \
+    ATC_CONV1D_API(p, T, conv_direct, NAME, "")
 
 #endif

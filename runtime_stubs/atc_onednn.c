@@ -273,10 +273,10 @@ void atc_sconv2d(int layout, long n, long c, long h, long w, long k, long kh, lo
 {
     long key[ATC_CONV_KEY] = {layout, n, c, h, w, k, kh, kw, stride_h, stride_w, pad_h, pad_w, dil_h, dil_w,
                               groups, bias != NULL};
-    long oh = (h + 2 * pad_h - dil_h * (kh - 1) - 1) / stride_h + 1;
-    long ow = (w + 2 * pad_w - dil_w * (kw - 1) - 1) / stride_w + 1;
+    atc_conv_geom g = atc_conv2d_geom(layout, n, c, h, w, k, kh, kw, stride_h, stride_w, pad_h, pad_w, dil_h, dil_w,
+                                      groups);
     int created;
-    if (atc_conv_dnnl(key, oh, ow, in, wt, bias, out, &created)) {
+    if (atc_conv_dnnl(key, g.oh, g.ow, in, wt, bias, out, &created)) {
         if (created)
             ATC_CONV2D_TRACE(s, "onednn", " via=dnnl_convolution primitive=created");
         else
@@ -284,6 +284,5 @@ void atc_sconv2d(int layout, long n, long c, long h, long w, long k, long kh, lo
         return;
     }
     ATC_CONV2D_TRACE(s, "onednn", " via=im2col+dnnl_sgemm");
-    atc_sconv2d_lowered(layout, n, c, h, w, k, kh, kw, stride_h, stride_w, pad_h, pad_w, dil_h, dil_w, groups, in,
-                        wt, bias, out);
+    atc_sconv_lowered(&g, in, wt, bias, out);
 }

@@ -1,6 +1,7 @@
 /* Portable reference backend: plain C loops, no dependencies. */
 #include "atc_runtime.h"
 #include "atc_trace.h"
+#include "atc_conv_lowering.h"
 
 const char *atc_backend(void) { return "reference"; }
 
@@ -66,65 +67,5 @@ double atc_dsdot(long n, const float *x, const float *y)
 }
 
 /* Convolutions: the definitions in atc_runtime.h, one output element at a time. */
-#define ATC_REFERENCE_CONV(p, T)                                                                          \
-    void atc_##p##conv2d(int layout, long n, long c, long h, long w, long k, long kh, long kw,            \
-                         long stride_h, long stride_w, long pad_h, long pad_w, long dil_h, long dil_w,    \
-                         long groups, const T *in, const T *wt, const T *bias, T *out)                    \
-    {                                                                                                     \
-        ATC_TRACE(#p "conv2d backend=reference layout=%d n=%ld c=%ld h=%ld w=%ld k=%ld kh=%ld kw=%ld "    \
-                  "stride=%ld,%ld pad=%ld,%ld dil=%ld,%ld groups=%ld bias=%d", layout, n, c, h, w, k, kh, \
-                  kw, stride_h, stride_w, pad_h, pad_w, dil_h, dil_w, groups, bias != NULL);              \
-        long cg = c / groups, kg = k / groups;                                                            \
-        long oh = (h + 2 * pad_h - dil_h * (kh - 1) - 1) / stride_h + 1;                                  \
-        long ow = (w + 2 * pad_w - dil_w * (kw - 1) - 1) / stride_w + 1;                                  \
-        for (long b = 0; b < n; b++)                                                                      \
-            for (long ko = 0; ko < k; ko++)                                                               \
-                for (long y = 0; y < oh; y++)                                                             \
-                    for (long x = 0; x < ow; x++) {                                                       \
-                        long g = ko / kg;                                                                 \
-                        T sum = 0;                                                                        \
-                        for (long cc = 0; cc < cg; cc++)                                                  \
-                            for (long i = 0; i < kh; i++)                                                 \
-                                for (long j = 0; j < kw; j++) {                                           \
-                                    long ih = y * stride_h - pad_h + i * dil_h;                           \
-                                    long iw = x * stride_w - pad_w + j * dil_w;                           \
-                                    if (ih < 0 || ih >= h || iw < 0 || iw >= w)                           \
-                                        continue;                                                         \
-                                    long ci = g * cg + cc;                                                \
-                                    if (layout == 0)                                                      \
-                                        sum += in[((b * c + ci) * h + ih) * w + iw] *                     \
-                                               wt[((ko * cg + cc) * kh + i) * kw + j];                    \
-                                    else                                                                  \
-                                        sum += in[((b * h + ih) * w + iw) * c + ci] *                     \
-                                               wt[((i * kw + j) * cg + cc) * k + ko];                     \
-                                }                                                                         \
-                        T value = (bias ? bias[ko] : 0) + sum;                                            \
-                        if (layout == 0)                                                                  \
-                            out[((b * k + ko) * oh + y) * ow + x] = value;                                \
-                        else                                                                              \
-                            out[((b * oh + y) * ow + x) * k + ko] = value;                                \
-                    }                                                                                     \
-    }                                                                                                     \
-    void atc_##p##conv1d(int flip, int causal, long ci, long co, long l, long kw, long stride, long pad,  \
-                         long dil, const T *in, const T *wt, T *out)                                      \
-    {                                                                                                     \
-        ATC_TRACE(#p "conv1d backend=reference flip=%d causal=%d ci=%ld co=%ld l=%ld kw=%ld stride=%ld "  \
-                  "pad=%ld dil=%ld", flip, causal, ci, co, l, kw, stride, pad, dil);                      \
-        long padl = causal ? dil * (kw - 1) : pad, padr = causal ? 0 : pad;                               \
-        long ol = (l + padl + padr - dil * (kw - 1) - 1) / stride + 1;                                    \
-        for (long o = 0; o < co; o++)                                                                     \
-            for (long t = 0; t < ol; t++) {                                                               \
-                T sum = 0;                                                                                \
-                for (long c = 0; c < ci; c++)                                                             \
-                    for (long q = 0; q < kw; q++) {                                                       \
-                        long i = t * stride - padl + q * dil;                                             \
-                        if (i < 0 || i >= l)                                                              \
-                            continue;                                                                     \
-                        sum += in[c * l + i] * wt[(o * ci + c) * kw + (flip ? kw - 1 - q : q)];           \
-                    }                                                                                     \
-                out[o * ol + t] = sum;                                                                    \
-            }                                                                                             \
-    }
-
-ATC_REFERENCE_CONV(s, float)
-ATC_REFERENCE_CONV(d, double)
+ATC_CONV_DIRECT_API(s, float, "reference")
+ATC_CONV_DIRECT_API(d, double, "reference")
