@@ -10,9 +10,10 @@ import numpy as np
 from ..frontend.regions import Region
 from .harness import Harness, HarnessError
 
-PROBE_CAPACITY = 4096       # elements given to each pointer buffer while probing
+PROBE_CAPACITY = 16384      # elements given to each pointer buffer while probing
 PROBE_INT_POOLS = ((2, 3, 4, 5, 6, 7, 8, 9), (2, 3, 4), (2,))
-N_PROBES = 3
+N_PROBES = 5
+MAX_DRAWS = 30               # draws of probe sizes looking for ones that make the region do something
 
 
 @dataclass
@@ -78,14 +79,26 @@ def _observe(region: Region, harness: Harness, seed: int, pool_values) -> Observ
     buffers = [i for i, leaf in enumerate(region.leaves) if leaf.kind == "buffer"]
     obs = Observation()
 
-    probes_ints = []
-    for _ in range(N_PROBES):
+    def draw():
         pool = list(rng.permutation(pool_values))
-        probes_ints.append({i: int(pool[n % len(pool)]) for n, i in enumerate(int_leaves)})
+        return {i: int(pool[n % len(pool)]) for n, i in enumerate(int_leaves)}
 
-    base_in = random_values(region, rng, probes_ints[0])
+    # Sizes that leave the loops empty (a filter longer than its signal) show nothing: draw again.
+    first = draw()
+    base_in = random_values(region, rng, first)
     base_out = harness.run(base_in)
-    second_in = random_values(region, rng, probes_ints[0])
+    for _ in range(MAX_DRAWS if int_leaves else 0):
+        if any(_changed(base_in[i], base_out[i]).any() for i in buffers) or \
+                any(leaf.result and base_in[i] != base_out[i] for i, leaf in enumerate(region.leaves)):
+            break
+        candidate = draw()
+        candidate_in = random_values(region, rng, candidate)
+        try:
+            base_out = harness.run(candidate_in)
+        except HarnessError:
+            continue  # these sizes need more storage than the probe gives
+        first, base_in = candidate, candidate_in
+    second_in = random_values(region, rng, first)
     second_out = harness.run(second_in)
     written_mask = {}
     for i in buffers:
@@ -122,15 +135,33 @@ def _observe(region: Region, harness: Harness, seed: int, pool_values) -> Observ
                 obs.read.add(i)
                 break
 
-    for ints in probes_ints:
-        reaches = harness.reach(random_values(region, rng, ints))
-        reach = {}
-        for i, r in enumerate(reaches):
-            if r is None:
-                continue
-            if r == -2:
-                raise HarnessError(f"region reaches past {PROBE_CAPACITY} elements of "
-                                   f"'{region.leaves[i].expr}' on small inputs")
-            reach[i] = r
-        obs.probes.append(Probe(ints=ints, reach=reach))
+    touched = (obs.read | obs.written) & set(buffers)
+    ints, tried = first, []
+    for draws in range(MAX_DRAWS):
+        if ints not in tried:
+            tried.append(ints)
+            try:
+                reach = _reach(region, harness, rng, ints)
+            except HarnessError:
+                if draws == 0 or draws == MAX_DRAWS - 1 and not obs.probes:
+                    raise
+                reach = None
+            if reach is not None and (all(reach[i] > 0 for i in touched if i in reach)
+                                      or draws == MAX_DRAWS - 1 and not obs.probes):
+                obs.probes.append(Probe(ints=ints, reach=reach))
+        if len(obs.probes) == N_PROBES or not int_leaves:
+            break
+        ints = draw()
     return obs
+
+
+def _reach(region, harness, rng, ints) -> dict:
+    reach = {}
+    for i, r in enumerate(harness.reach(random_values(region, rng, ints))):
+        if r is None:
+            continue
+        if r == -2:
+            raise HarnessError(f"region reaches past {PROBE_CAPACITY} elements of "
+                               f"'{region.leaves[i].expr}' on small inputs")
+        reach[i] = r
+    return reach
