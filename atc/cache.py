@@ -1,4 +1,4 @@
-"""Results cached on content: the source, every file it includes, the flags and the ATC version.
+"""Results cached on content: the source, every file it includes, the flags, and the ATC version and code.
 
 A rebuild with nothing changed does no analysis; any change to the source or a header it includes, or to
 the flags, misses the cache, so a stale result is never served.
@@ -6,22 +6,36 @@ the flags, misses the cache, so a stale result is never served.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
 import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
 from . import __version__
 from .frontend.cparse import parse, read_source
-from .runtime import cache_dir
+from .runtime import cache_dir, stubs_dir
 
 DEFAULT_REGION_TIMEOUT = 60.0
 
 
+@functools.lru_cache(maxsize=1)
+def _compiler_fingerprint() -> bytes:
+    """ATC's own code, model and runtime headers: a changed compiler never reuses an old result."""
+    h = hashlib.sha256(__version__.encode())
+    root = Path(__file__).resolve().parent
+    files = sorted(root.rglob("*.py")) + sorted(root.rglob("*.json")) + sorted(Path(stubs_dir()).glob("*"))
+    for path in files:
+        h.update(str(path.relative_to(path.parent.parent)).encode())
+        h.update(path.read_bytes())
+    return h.digest()
+
+
 def key(source: bytes, included: list[str], flags: list[str], options: dict) -> str:
     h = hashlib.sha256()
-    h.update(__version__.encode())
+    h.update(_compiler_fingerprint())
     h.update(json.dumps([flags, options], sort_keys=True).encode())
     h.update(source)
     for path in sorted(set(included)):

@@ -20,6 +20,8 @@ class CExpr:
     def __rsub__(self, o): return self._bin("-", o, True)
     def __mul__(self, o): return self._bin("*", o)
     def __rmul__(self, o): return self._bin("*", o, True)
+    def __floordiv__(self, o): return CExpr(f"atc_floordiv({self}, {o})")
+    def __rfloordiv__(self, o): return CExpr(f"atc_floordiv({o}, {self})")
     def __ge__(self, o): return self._bin(">=", o)
     def __le__(self, o): return self._bin("<=", o)
     def __gt__(self, o): return self._bin(">", o)

@@ -31,7 +31,7 @@ def build(region: Region, binding: Binding, verified: str) -> Replacement:
     sizes = {p: CExpr(f"(double)({exprs[p]})") for p in spec.int_params}
     params = dict(sizes)
     params.update(binding.flags)
-    conds = [f"atc_sizes_ok({sizes[p]})" for p in spec.int_params]
+    conds = [f"atc_{'sizes' if spec.least(p) >= 1 else 'counts'}_ok({sizes[p]})" for p in spec.int_params]
     for req in spec.requires(params):
         text = str(req)
         lhs, _, rhs = text[1:-1].partition(" >= ")

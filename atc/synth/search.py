@@ -11,8 +11,8 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
+import numpy as np
 import z3
-import z3.z3util
 
 from ..analysis.probe import Observation
 from ..frontend.regions import Region
@@ -106,42 +106,170 @@ def _observed_extents(spec, obs, buffers):
     return out
 
 
+class _Uses:
+    """Stands for parameters in a formula and records which ones the result depends on."""
+
+    def __init__(self, names):
+        self.names = frozenset(names)
+
+    def _op(self, other, *_):
+        return _Uses(self.names | (other.names if isinstance(other, _Uses) else set()))
+
+    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _op
+    __floordiv__ = __rfloordiv__ = __mod__ = __rmod__ = _op
+    __ge__ = __le__ = __gt__ = __lt__ = _op
+
+
 def _footprint_params(spec, flags, buf) -> list:
     """The integer parameters a buffer's footprint depends on."""
-    symbols = {p: z3.Int(p) for p in spec.int_params}
-    term = spec.footprint({**symbols, **flags})[buf]
-    names = {str(v) for v in z3.z3util.get_vars(term)} if isinstance(term, z3.ExprRef) else set()
+    term = spec.footprint({**{p: _Uses({p}) for p in spec.int_params}, **flags})[buf]
+    names = term.names if isinstance(term, _Uses) else set()
     return [p for p in spec.int_params if p in names]
 
 
 def _allowed_choices(spec, p, int_cands) -> list:
-    return [i for i, c in enumerate(int_cands) if c[0] != "product" or p in spec.product_strides]
+    """Candidate indices a parameter may take; geometry (stride, padding, dilation) takes constants the
+    API accepts or integers of the region, and is told apart from sizes by the footprints."""
+    out = []
+    for i, c in enumerate(int_cands):
+        if c[0] == "product" and p not in spec.product_strides:
+            continue
+        if p in spec.geometry and c[0] == "const" and c[1] < spec.least(p):
+            continue
+        if p in spec.geometry and c[0] == "product":
+            continue
+        out.append(i)
+    return out
+
+
+MAX_VECTOR = 1 << 21         # candidate tuples evaluated at once
+MAX_PARTIALS = 20_000        # partial assignments carried from one buffer to the next
+_ROW = "#"                   # a column every table has, so that a table of no parameters still counts its rows
+
+
+def _extend(spec, flags, buf, seen, values, table, new, domains, leaf_choice):
+    """Rows of `table` (parameter -> choice indices, one entry per partial assignment) crossed with every
+    choice for the parameters `new`, kept where the footprint reproduces each observed reach of `buf`.
+    Geometry given by a variable must use one the sizes do not use, so rows are grouped by the variables
+    their sizes use and each group is crossed with what is left."""
+    geometry = [p for p in new if p in spec.geometry]
+    sizes = [q for q in table if q != _ROW and q not in spec.geometry]
+    if not geometry or not sizes:
+        return _cross(spec, flags, buf, seen, values, table, new, domains)
+    used = np.zeros((len(table[_ROW]), len(leaf_choice)), dtype=bool)
+    for q in sizes:
+        used[np.arange(len(used)), table[q]] = True
+    used &= leaf_choice
+    groups, group_of = np.unique(used, axis=0, return_inverse=True)
+    group_of = group_of.reshape(-1)
+    parts = []
+    for g, taken in enumerate(groups):
+        left = {**domains, **{p: [c for c in domains[p] if not taken[c]] for p in geometry}}
+        parts.append(_cross(spec, flags, buf, seen, values, _select(table, group_of == g), new, left))
+    return {p: np.concatenate([part[p] for part in parts]) for p in parts[0]}
+
+
+def _cross(spec, flags, buf, seen, values, table, new, domains):
+    rows = len(table[_ROW])
+    per_row = int(np.prod([len(domains[p]) for p in new])) if new else 1
+    if per_row > MAX_VECTOR and len(new) > 1:  # too many choices per row to list at once: fix the first
+        choices = np.asarray(domains[new[0]], dtype=np.int64)
+        crossed = {p: np.repeat(c, len(choices)) for p, c in table.items()}
+        crossed[new[0]] = np.tile(choices, rows)
+        return _cross(spec, flags, buf, seen, values, crossed, new[1:], domains)
+    step = max(1, MAX_VECTOR // max(per_row, 1))
+    if rows > step:
+        parts = [_cross(spec, flags, buf, seen, values, {p: c[i:i + step] for p, c in table.items()}, new, domains)
+                 for i in range(0, rows, step)]
+        return {p: np.concatenate([part[p] for part in parts]) for p in parts[0]}
+    grid = np.indices([rows] + [len(domains[p]) for p in new]).reshape(len(new) + 1, -1)
+    cols = {p: c[grid[0]] for p, c in table.items()}
+    cols.update({p: np.asarray(domains[p], dtype=np.int64)[g] for p, g in zip(new, grid[1:])})
+    least = {name: spec.least(name) for name in spec.int_params}
+    exact = set(spec.int_params) <= cols.keys()
+    with np.errstate(all="ignore"):
+        for j, (_, reach) in enumerate(seen):
+            if not len(cols[_ROW]):
+                break
+            p = {**least, **{name: values[j][c] for name, c in cols.items() if name != _ROW}, **flags}
+            fits = spec.reach_fits(p, buf, reach, exact) if spec.reach_fits else spec.footprint(p)[buf] == reach
+            cols = _select(cols, np.broadcast_to(fits, cols[_ROW].shape))
+    return cols
+
+
+def _select(cols, keep):
+    return {p: c[keep] for p, c in cols.items()}
+
+
+def _join(spec, flags, observed, int_cands, domains, skip) -> list:
+    """Assignments of the footprint parameters (choice indices) that reproduce every reach observed, except
+    on the probe `skip`."""
+    leaf_choice = np.array([c[0] == "leaf" for c in int_cands])
+    table = {_ROW: np.zeros(1, dtype=np.int64)}
+    checks = []
+    for buf, seen, params in observed:
+        seen = [(ints, reach) for ints, reach in seen if id(ints) != skip]
+        if not seen:
+            continue
+        values = np.array([[candidate_value(c, ints) for c in int_cands] for ints, _ in seen], dtype=np.int64)
+        checks.append((buf, seen, values))
+        table = _extend(spec, flags, buf, seen, values, table, [p for p in params if p not in table], domains,
+                        leaf_choice)
+        if not 0 < len(table[_ROW]) <= MAX_PARTIALS:
+            return []  # none, or the probes cannot tell the parameters apart
+    if spec.reach_fits and set(spec.int_params) <= table.keys():
+        for buf, seen, values in checks:  # checked before every parameter was known: check exactly now
+            table = _extend(spec, flags, buf, seen, values, table, [], domains, leaf_choice)
+        if not len(table[_ROW]):
+            return []
+    names = [p for p in table if p != _ROW]
+    return [dict(zip(names, map(int, row))) for row in zip(*(table[p] for p in names))] or [{}]
+
+
+def _explained(spec, flags, observed, int_cands, partial) -> bool:
+    """Every observed reach matches the footprint, or the API's requirements fail at that probe."""
+    for buf, seen, _ in observed:
+        for ints, reach in seen:
+            p = {name: spec.least(name) for name in spec.int_params}
+            p.update({name: candidate_value(int_cands[c], ints) for name, c in partial.items()})
+            p.update(flags)
+            fits = spec.reach_fits(p, buf, reach, set(spec.int_params) <= partial.keys()) if spec.reach_fits \
+                else spec.footprint(p)[buf] == reach
+            if not fits and all(spec.requires(p)):
+                return False
+    return True
 
 
 def _size_models(spec, region, obs, buffers, flags, int_cands):
     """All choices of integer parameters consistent with the observed reaches.
 
-    Each buffer's footprint involves few parameters, so the tuples of choices that reproduce its observed
-    extent on every probe are listed directly; z3 then finds the assignments that agree across buffers
-    (and use every integer the region names), as a finite-domain problem over choice indices."""
+    Buffers are taken in order of how many parameters their footprint involves; for each, the tuples of
+    choices that reproduce its observed extent on every probe extend the tuples found so far (vectorised
+    over the candidates). z3 then picks the assignments that also use every integer the region names, as
+    a finite-domain problem over choice indices."""
+    observed = sorted(((buf, seen, _footprint_params(spec, flags, buf))
+                       for buf, seen in _observed_extents(spec, obs, buffers)), key=lambda t: len(t[2]))
+    domains = {p: _allowed_choices(spec, p, int_cands) for p in spec.int_params}
+    partials = _join(spec, flags, observed, int_cands, domains, skip=None)
+    probes = sorted({id(ints): ints for _, seen, _ in observed for ints, _ in seen}.items())
+    if not partials and len(probes) > 2:
+        # One probe may size the region outside what the API accepts (a filter longer than its signal that
+        # the code still runs): try without each probe, then keep what every other probe agrees with or
+        # what the API's requirements exclude at that probe.
+        found = {}
+        for key, _ in probes:
+            for partial in _join(spec, flags, observed, int_cands, domains, skip=key):
+                if _explained(spec, flags, observed, int_cands, partial):
+                    found[tuple(sorted(partial.items()))] = partial
+        partials = list(found.values())
+    if not partials:
+        return []
     solver = z3.Solver()
     choice = {p: z3.Int(f"choose_{p}") for p in spec.int_params}
     for p, c in choice.items():
-        solver.add(z3.Or([c == i for i in _allowed_choices(spec, p, int_cands)]))
-    for buf, seen in _observed_extents(spec, obs, buffers):
-        params = _footprint_params(spec, flags, buf)
-        values = [[candidate_value(c, ints) for c in int_cands] for ints, _ in seen]
-        allowed = []
-        for combo in itertools.product(*(_allowed_choices(spec, p, int_cands) for p in params)):
-            for vals, (_, reach) in zip(values, seen):
-                concrete = {p: vals[i] for p, i in zip(params, combo)}
-                if spec.footprint({**dict.fromkeys(spec.int_params, 1), **concrete, **flags})[buf] != reach:
-                    break
-            else:
-                allowed.append(combo)
-        if not allowed:
-            return []
-        solver.add(z3.Or([z3.And([choice[p] == i for p, i in zip(params, combo)]) for combo in allowed]))
+        solver.add(z3.Or([c == i for i in domains[p]]))
+    bound = sorted({p for partial in partials for p in partial})
+    solver.add(z3.Or([z3.And([choice[p] == partial[p] for p in bound]) for partial in partials]))
     for leaf in {v for kind, v in int_cands if kind == "leaf" and region.leaves[v].referenced}:
         users = [i for i, c in enumerate(int_cands) if leaf in candidate_leaves(c)]
         solver.add(z3.Or([choice[p] == ci for p in spec.int_params for ci in users]))
@@ -159,6 +287,8 @@ def _fits_capacity(spec, region, buffers, flags, ints) -> bool:
     if any(kind != "const" for kind, _ in ints.values()):
         return True
     params = {p: v for p, (_, v) in ints.items()}
+    if any(v < spec.least(p) for p, v in params.items()):
+        return False
     params.update(flags)
     foot = spec.footprint(params)
     for buf, idx in buffers.items():
@@ -213,7 +343,7 @@ def search(spec: OpSpec, region: Region, obs: Observation) -> SearchResult:
 
     int_leaves = [i for i, leaf in enumerate(leaves) if leaf.kind == "int"]
     int_cands = [("leaf", i) for i in int_leaves]
-    int_cands += [("const", v) for v in sorted(region.constants)]
+    int_cands += [("const", v) for v in sorted(set(region.constants) | set(spec.extra_constants))]
     if spec.product_strides:
         int_cands += [("product", (a, b)) for a, b in itertools.combinations_with_replacement(int_leaves, 2)]
         int_cands += [("product", (a, ("const", v))) for a in int_leaves for v in sorted(region.constants)]

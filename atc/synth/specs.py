@@ -39,10 +39,20 @@ class OpSpec:
     product_strides: tuple = ()         # strides that may be products of two sizes (batch strides)
     output_scalar: bool = False         # the output is one value (returned, or a variable), not a buffer
     result_ctype: str = ""              # C type of a scalar output, when it differs from the buffers' type
+    geometry: dict = field(default_factory=dict)  # small parameters (stride, padding, dilation) -> values to test
+    extra_constants: tuple = ()         # constants offered for every parameter besides the code's literals
+    reach_fits: Callable | None = None  # (params, buffer, reach, exact) -> can the call reach exactly that far,
+                                        # for buffers it may not read to the end (taps that only see padding);
+                                        # exact=False: only the footprint's parameters are known yet
+    test_bands: tuple = ()              # size ranges for the IO tests, when the defaults would be too large
 
     @property
     def int_params(self) -> tuple:
-        return self.sizes + self.strides
+        return self.sizes + self.strides + tuple(self.geometry)
+
+    def least(self, param: str) -> int:
+        """Smallest value the API accepts for an integer parameter."""
+        return min(self.geometry[param]) if param in self.geometry else 1
 
     def reference(self, params: dict, arrays: dict):
         """(expected output in float64, a bound on each element's magnitude of terms, terms summed)."""
@@ -250,3 +260,251 @@ def dot_spec(prefix: str, dtype: str, ctype: str, result_ctype: str = "") -> OpS
 SPECS = [make(prefix, dtype, ctype) for make in (gemm_spec, batched_gemm_spec, gemv_spec, axpy_spec, dot_spec)
          for prefix, dtype, ctype in PRECISIONS]
 SPECS.append(dot_spec("ds", "float32", "float", result_ctype="double"))  # float data, double accumulation
+
+
+# --- convolutions -------------------------------------------------------------------------------------
+# Cross-correlation with zero padding, as deep-learning libraries define it. Layout 0 is NCHW input, OIHW
+# weights, NCHW output; layout 1 is NHWC input, HWIO weights, NHWC output. Weights of a grouped
+# convolution hold C/groups input channels per output channel.
+
+CONV_GEOMETRY = {"stride_h": (1, 2), "stride_w": (1, 2), "pad_h": (0, 1, 2), "pad_w": (0, 1, 2),
+                 "dil_h": (1, 2), "dil_w": (1, 2)}
+
+
+def _out_size(size, taps, stride, pad_before, pad_after, dil):
+    return (size + pad_before + pad_after - dil * (taps - 1) - 1) // stride + 1
+
+
+def _conv2d_out(p):
+    return (_out_size(p["H"], p["KH"], p["stride_h"], p["pad_h"], p["pad_h"], p["dil_h"]),
+            _out_size(p["W"], p["KW"], p["stride_w"], p["pad_w"], p["pad_w"], p["dil_w"]))
+
+
+def _conv2d_footprint(p):
+    """How far each buffer is reached. Groups touch G * (C // G) input and G * (K // G) output channels,
+    so these are the reaches of a grouped loop nest even where the groups do not divide the channels (the
+    call itself requires that they do)."""
+    oh, ow = _conv2d_out(p)
+    g, n = p["G"], p["N"]
+    cg, kg = p["C"] // g, p["K"] // g
+    c_short, k_short = p["C"] - cg * g, p["K"] - kg * g     # trailing channels no group reaches
+    taps = p["KH"] * p["KW"]
+    if p["layout"] == 0:
+        return {"in": (n * p["C"] - c_short) * p["H"] * p["W"], "wt": (p["K"] - k_short) * cg * taps,
+                "out": (n * p["K"] - k_short) * oh * ow, "bias": p["K"] - k_short}
+    return {"in": n * p["H"] * p["W"] * p["C"] - c_short, "wt": taps * cg * p["K"] - k_short,
+            "out": n * oh * ow * p["K"] - k_short, "bias": p["K"] - k_short}
+
+
+def _last_read(size, taps, stride, pad, dil, out):
+    """Along one dimension: the last input index and the last tap that take part in some output (-1 where
+    none do). Tap t of output o reads index o * stride - pad + t * dil when that lies inside the input."""
+    size, taps, stride, pad, dil, out = np.broadcast_arrays(*(np.asarray(v, dtype=np.int64)
+                                                               for v in (size, taps, stride, pad, dil, out)))
+    last_i, last_t = np.full(size.shape, -1), np.full(size.shape, -1)
+    live = (size > 0) & (taps > 0) & (out > 0) & (stride > 0) & (dil > 0)
+    with np.errstate(all="ignore"):
+        # Stride 1: tap t reads the run [t * dil - pad, t * dil - pad + out - 1]; the last tap whose run
+        # starts inside the input reads furthest.
+        t = np.minimum(taps - 1, (size - 1 + pad) // np.maximum(dil, 1))
+        end = t * dil - pad + out - 1
+        unit = live & (stride == 1) & (t >= 0) & (end >= 0)
+        last_t[unit], last_i[unit] = t[unit], np.minimum(size - 1, end)[unit]
+        strided = live & (stride > 1)
+        for t in range(int(taps[strided].max()) if strided.any() else 0):
+            o = np.minimum(out - 1, (size - 1 + pad - t * dil) // np.maximum(stride, 1))
+            at = o * stride - pad + t * dil
+            hit = strided & (t < taps) & (o >= 0) & (at >= 0)
+            last_t[hit], last_i[hit] = t, np.maximum(last_i, at)[hit]
+    return (last_i, last_t) if last_i.ndim else (int(last_i), int(last_t))
+
+
+def _conv2d_reach_fits(p, buf, reach, exact=True):
+    """The input is read up to the last pixel some output sees (padding and strides may leave the last rows
+    and columns unread); weights up to the last tap that sees the input, or whole when read unguarded.
+    Before the geometry is known: the input's last image (NHWC) or channel (NCHW) and the weights' last
+    output channel (OIHW) or a whole tap (HWIO) are reached."""
+    full = _conv2d_footprint(p)[buf]
+    if buf not in ("in", "wt"):
+        return reach == full
+    cg = p["C"] // p["G"]
+    c_short, k_short = p["C"] - cg * p["G"], p["K"] - (p["K"] // p["G"]) * p["G"]
+    if not exact:
+        if buf == "in":
+            last = p["H"] * p["W"] * (1 if p["layout"] == 0 else p["C"])
+            aligned = True if p["layout"] == 0 else (reach + c_short) % np.maximum(p["C"], 1) == 0
+        else:
+            last = p["KH"] * p["KW"] * cg if p["layout"] == 0 else full
+            aligned = True if p["layout"] == 0 else (reach + k_short) % np.maximum(cg * p["K"], 1) == 0
+        return aligned & (full - last < reach) & (reach <= full)
+    oh, ow = _conv2d_out(p)
+    row, tap_h = _last_read(p["H"], p["KH"], p["stride_h"], p["pad_h"], p["dil_h"], oh)
+    col, tap_w = _last_read(p["W"], p["KW"], p["stride_w"], p["pad_w"], p["dil_w"], ow)
+    if buf == "in":
+        if p["layout"] == 0:
+            used = ((p["N"] * p["C"] - c_short - 1) * p["H"] + row) * p["W"] + col + 1
+        else:
+            used = (((p["N"] - 1) * p["H"] + row) * p["W"] + col) * p["C"] + p["C"] - c_short
+        return (reach == used) & (row >= 0) & (col >= 0)
+    if p["layout"] == 0:
+        used = (((p["K"] - k_short) * cg - 1) * p["KH"] + tap_h) * p["KW"] + tap_w + 1
+    else:
+        used = ((tap_h * p["KW"] + tap_w) * cg + cg - 1) * p["K"] + p["K"] - k_short
+    return ((reach == used) & (tap_h >= 0) & (tap_w >= 0)) | (reach == full)
+
+
+def _conv2d_requires(p):
+    return [p["H"] + 2 * p["pad_h"] >= p["dil_h"] * (p["KH"] - 1) + 1,
+            p["W"] + 2 * p["pad_w"] >= p["dil_w"] * (p["KW"] - 1) + 1,
+            (p["C"] // p["G"]) * p["G"] >= p["C"], (p["K"] // p["G"]) * p["G"] >= p["K"]]
+
+
+def _zeros(shape, like):
+    return np.zeros(shape, dtype=object if like.dtype == object else np.float64)
+
+
+def _correlate(x, wt, out_h, out_w, steps):
+    """out[n, k, oh, ow] = sum over c, kh, kw of x[n, c, ih, iw] wt[k, c, kh, kw], taps outside x omitted.
+    steps = (stride_h, stride_w, pad_h, pad_w, dil_h, dil_w)."""
+    sh, sw, ph, pw, dh, dw = steps
+    n, _, h, w = x.shape
+    out = _zeros((n, wt.shape[0], out_h, out_w), x)
+    for kh in range(wt.shape[2]):
+        ih = np.arange(out_h) * sh - ph + kh * dh
+        rows = (ih >= 0) & (ih < h)
+        for kw in range(wt.shape[3]):
+            iw = np.arange(out_w) * sw - pw + kw * dw
+            cols = (iw >= 0) & (iw < w)
+            if not rows.any() or not cols.any():
+                continue
+            patch = x[:, :, ih[rows]][:, :, :, iw[cols]]                      # n, c, rows, cols
+            part = np.tensordot(wt[:, :, kh, kw], patch, axes=([1], [1]))    # k, n, rows, cols
+            block = out[:, :, rows][:, :, :, cols] + part.transpose(1, 0, 2, 3)
+            out[np.ix_(np.arange(n), np.arange(wt.shape[0]), np.nonzero(rows)[0], np.nonzero(cols)[0])] = block
+    return out
+
+
+def _conv2d_semantics(p, arrays):
+    n, c, h, w, k, kh, kw, g = (p[x] for x in ("N", "C", "H", "W", "K", "KH", "KW", "G"))
+    oh, ow = _conv2d_out(p)
+    cg, kg = c // g, k // g
+    x = arrays["in"][:n * c * h * w]
+    wt = arrays["wt"][:k * cg * kh * kw]
+    if p["layout"] == 0:
+        x, wt = x.reshape(n, c, h, w), wt.reshape(k, cg, kh, kw)
+    else:
+        x, wt = x.reshape(n, h, w, c).transpose(0, 3, 1, 2), wt.reshape(kh, kw, cg, k).transpose(3, 2, 0, 1)
+    steps = tuple(p[s] for s in ("stride_h", "stride_w", "pad_h", "pad_w", "dil_h", "dil_w"))
+    value = np.concatenate([_correlate(x[:, i * cg:(i + 1) * cg], wt[i * kg:(i + 1) * kg], oh, ow, steps)
+                            for i in range(g)], axis=1)
+    if "bias" in arrays:
+        value = value + arrays["bias"][:k].reshape(1, k, 1, 1)
+    if p["layout"] == 1:
+        value = value.transpose(0, 2, 3, 1)
+    out = arrays["out"].copy()
+    out[:value.size] = value.reshape(-1)
+    return out
+
+
+CONV2D_NAMES = {
+    "N": ["n", "batch", "nb", "b", "images"], "C": ["c", "ci", "cin", "ic", "channels", "in_channels", "nc"],
+    "H": ["h", "height", "ih", "rows", "ny", "in_h"], "W": ["w", "width", "iw", "cols", "nx", "in_w"],
+    "K": ["k", "co", "cout", "oc", "m", "f", "filters", "out_channels", "nk"],
+    "KH": ["kh", "r", "fh", "kernel_h", "ky"], "KW": ["kw", "s", "fw", "kernel_w", "kx"],
+    "G": ["g", "groups", "group", "ng"],
+    "stride_h": ["stride", "sh", "stride_h"], "stride_w": ["stride", "sw", "stride_w"],
+    "pad_h": ["pad", "padding", "p", "ph", "pad_h"], "pad_w": ["pad", "padding", "p", "pw", "pad_w"],
+    "dil_h": ["dil", "dilation", "d", "dh", "dil_h"], "dil_w": ["dil", "dilation", "d", "dw", "dil_w"],
+    "in": ["in", "input", "x", "src", "img", "image", "ifm", "data"],
+    "wt": ["w", "wt", "weights", "weight", "kernel", "filter", "filt", "f", "h", "taps", "coef", "coeffs"],
+    "bias": ["bias", "b"], "out": ["out", "output", "y", "dst", "ofm", "res", "result"],
+}
+
+
+def conv2d_spec(prefix: str, dtype: str, ctype: str, bias: bool) -> OpSpec:
+    api = f"atc_{prefix}conv2d"
+    order = ("layout", "N", "C", "H", "W", "K", "KH", "KW", "stride_h", "stride_w", "pad_h", "pad_w",
+             "dil_h", "dil_w", "G", "in", "wt")
+
+    def call(p):
+        return f"{api}({', '.join(str(p[x]) for x in order)}, {p['bias'] if bias else '0'}, {p['out']})"
+
+    def work(p):
+        oh, ow = _conv2d_out(p)
+        return p["N"] * p["K"] * oh * ow * (p["C"] // p["G"]) * p["KH"] * p["KW"]
+    return OpSpec(
+        name=f"{prefix}conv2d" + ("_bias" if bias else ""), op="conv2d", dtype=dtype, ctype=ctype, api=api,
+        sizes=("N", "C", "H", "W", "K", "KH", "KW", "G"), strides=(), geometry=CONV_GEOMETRY,
+        inputs=("in", "wt", "bias") if bias else ("in", "wt"), output="out", flags={"layout": (0, 1)},
+        scale=None, accumulate=None, reads_output=False,
+        footprint=_conv2d_footprint, reach_fits=_conv2d_reach_fits, requires=_conv2d_requires,
+        semantics=_conv2d_semantics, terms=lambda p: (p["C"] // p["G"]) * p["KH"] * p["KW"] + int(bias),
+        work=work, call=call, names=CONV2D_NAMES, extra_constants=(0, 1),
+        test_bands=((1, 9), (2, 11), (3, 13)))
+
+
+def _conv1d_pads(p, causal):
+    return (p["dil"] * (p["KW"] - 1), 0) if causal else (p["pad"], p["pad"])
+
+
+def _conv1d_length(p, causal):
+    before, after = _conv1d_pads(p, causal)
+    return _out_size(p["L"], p["KW"], p["stride"], before, after, p["dil"])
+
+
+def _conv1d_semantics(p, arrays, causal):
+    ci, co, length, kw = p["CI"], p["CO"], p["L"], p["KW"]
+    x = arrays["in"][:ci * length].reshape(1, ci, 1, length)
+    wt = arrays["wt"][:co * ci * kw].reshape(co, ci, 1, kw)
+    if p["flip"]:
+        wt = wt[:, :, :, ::-1]
+    before, _ = _conv1d_pads(p, causal)
+    value = _correlate(x, wt, 1, _conv1d_length(p, causal), (1, p["stride"], 0, before, 1, p["dil"]))
+    out = arrays["out"].copy()
+    out[:value.size] = value.reshape(-1)
+    return out
+
+
+def _conv1d_reach_fits(causal):
+    def fits(p, buf, reach, exact=True):
+        """Strides and padding may leave the signal's end, and taps that only see padding, unread."""
+        length = {"in": p["L"], "wt": p["KW"], "out": None}[buf]
+        full = {"in": p["CI"] * p["L"], "wt": p["CO"] * p["CI"] * p["KW"],
+                "out": p["CO"] * _conv1d_length(p, causal)}[buf]
+        if length is None:
+            return reach == full
+        return (full - length < reach) & (reach <= full)
+    return fits
+
+
+def conv1d_spec(prefix: str, dtype: str, ctype: str, causal: bool) -> OpSpec:
+    """1-D convolution / FIR filter: in [CI][L], weights [CO][CI][KW], out [CO][OL]. flip=1 is a true
+    convolution (the filter reversed). Causal filters pad dil*(KW-1) zeros before the signal, none after."""
+    api = f"atc_{prefix}conv1d"
+    geometry = {"stride": (1, 2), "dil": (1, 2)} if causal else {"stride": (1, 2), "pad": (0, 1, 2), "dil": (1, 2)}
+
+    def call(p):
+        return (f"{api}({p['flip']}, {int(causal)}, {p['CI']}, {p['CO']}, {p['L']}, {p['KW']}, {p['stride']}, "
+                f"{'0' if causal else p['pad']}, {p['dil']}, {p['in']}, {p['wt']}, {p['out']})")
+
+    def requires(p):
+        before, after = _conv1d_pads(p, causal)
+        return [p["L"] + before + after >= p["dil"] * (p["KW"] - 1) + 1]
+    return OpSpec(
+        name=f"{prefix}conv1d" + ("_causal" if causal else ""), op="conv1d", dtype=dtype, ctype=ctype, api=api,
+        sizes=("CI", "CO", "L", "KW"), strides=(), geometry=geometry, inputs=("in", "wt"), output="out",
+        flags={"flip": (0, 1)}, scale=None, accumulate=None, reads_output=False,
+        footprint=lambda p: {"in": p["CI"] * p["L"], "wt": p["CO"] * p["CI"] * p["KW"],
+                             "out": p["CO"] * _conv1d_length(p, causal)},
+        reach_fits=_conv1d_reach_fits(causal), requires=requires,
+        semantics=lambda p, arrays: _conv1d_semantics(p, arrays, causal),
+        terms=lambda p: p["CI"] * p["KW"], work=lambda p: p["CO"] * _conv1d_length(p, causal) * p["CI"] * p["KW"],
+        call=call, extra_constants=(0, 1), test_bands=((1, 9), (4, 20), (20, 70)),
+        names={**CONV2D_NAMES, "CI": CONV2D_NAMES["C"], "CO": CONV2D_NAMES["K"] + ["nf"],
+               "L": ["l", "n", "len", "length", "size", "nx", "samples", "w"], "KW": ["kw", "t", "taps", "k", "m", "nt"],
+               "stride": ["stride", "s", "step", "hop"], "pad": ["pad", "p", "padding"],
+               "dil": ["dil", "dilation", "d"]})
+
+
+SPECS += [make(prefix, dtype, ctype, variant) for make in (conv2d_spec, conv1d_spec)
+          for prefix, dtype, ctype in PRECISIONS for variant in (False, True)]

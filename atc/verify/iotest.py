@@ -41,13 +41,16 @@ def choose_shapes(region: Region, binding: Binding, rng: np.random.Generator) ->
     bound = _int_leaves_of(binding)
     int_leaves = [i for i, leaf in enumerate(region.leaves) if leaf.kind == "int"]
     size_leaves = {bound[p] for p in spec.sizes if p in bound}
+    geometry = {bound[p]: spec.geometry[p] for p in spec.geometry if p in bound and bound[p] not in size_leaves}
     shapes, seen = [], set()
-    for lo, hi in SIZE_BANDS:
+    for lo, hi in spec.test_bands or SIZE_BANDS:
         for _ in range(SAMPLES_PER_BAND):
             assignment = {}
             for i in int_leaves:
                 if i in size_leaves:
                     assignment[i] = int(rng.integers(lo, hi + 1))
+                elif i in geometry:
+                    assignment[i] = int(rng.choice(geometry[i]))
                 else:
                     assignment[i] = int(rng.integers(lo, hi + 5))
             if not _valid(region, binding, assignment):
@@ -67,7 +70,7 @@ def _valid(region, binding, assignment) -> bool:
     spec = binding.spec
     p = {name: binding.int_value(name, assignment) for name in binding.ints}
     p.update(binding.flags)
-    if any(p[s] < 1 for s in spec.sizes) or not all(spec.requires(p)):
+    if any(p[s] < spec.least(s) for s in spec.int_params) or not all(spec.requires(p)):
         return False
     foot = spec.footprint(p)
     for buf, idx in binding.buffers.items():

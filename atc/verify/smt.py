@@ -44,12 +44,31 @@ def _special_sizes(region: Region) -> list[int]:
     return sorted(out - set(SMALL_SIZES))
 
 
+MAX_EXHAUSTIVE = 729         # size combinations proven one by one; beyond, every pair of values is covered
+
+
 def size_cases(region: Region, binding: Binding):
-    """Integer leaf assignments to prove: all small sizes, then each special value on one size at a time."""
+    """Integer leaf assignments to prove: all small sizes (every pair of values, when all combinations would
+    be too many), then each special value on one size at a time."""
+    return _size_cases(region, binding)[0]
+
+
+def _size_cases(region: Region, binding: Binding) -> tuple[list, bool]:
+    """(assignments, whether they are every combination of the small values)."""
     spec = binding.spec
     size_leaves = sorted({v for p in spec.sizes for kind, v in [binding.ints[p]] if kind == "leaf"})
-    specials = _special_sizes(region)
-    combos = [dict(zip(size_leaves, vals)) for vals in itertools.product(SMALL_SIZES, repeat=len(size_leaves))]
+    geometry = {}
+    for p in spec.geometry:
+        kind, v = binding.ints[p]
+        if kind == "leaf" and v not in size_leaves:
+            geometry[v] = sorted(set(geometry.get(v, spec.geometry[p])) & set(spec.geometry[p]))
+    factors = [(leaf, SMALL_SIZES) for leaf in size_leaves] + sorted(geometry.items())
+    stride_leaves = sorted({v for p in spec.strides for kind, v in [binding.ints[p]]
+                            if kind == "leaf" and v not in size_leaves})
+    exhaustive = int(np.prod([len(values) for _, values in factors])) <= MAX_EXHAUSTIVE
+    combos = [dict(zip([leaf for leaf, _ in factors], vals))
+              for vals in itertools.product(*(values for _, values in factors))]
+    specials = _special_sizes(region) if exhaustive else []
     for leaf in size_leaves:
         for v in specials:
             combo = {other: 2 for other in size_leaves}
@@ -57,9 +76,7 @@ def size_cases(region: Region, binding: Binding):
             combos.append(combo)
     if specials and size_leaves:
         combos.append({leaf: max(specials) for leaf in size_leaves})
-    stride_leaves = sorted({v for p in spec.strides for kind, v in [binding.ints[p]]
-                            if kind == "leaf" and v not in size_leaves})
-    seen = set()
+    cases, seen = [], set()
     for combo in combos:
         for pad in (0, 1) if stride_leaves else (0,):
             assignment = _with_strides(region, binding, combo, stride_leaves, pad)
@@ -68,8 +85,33 @@ def size_cases(region: Region, binding: Binding):
             key = tuple(sorted(assignment.items()))
             if key not in seen:
                 seen.add(key)
-                yield assignment
-    return
+                cases.append(assignment)
+    if not exhaustive:
+        cases = _pairwise(cases, [leaf for leaf, _ in factors])
+    return cases, exhaustive
+
+
+def _pairwise(cases: list, leaves: list) -> list:
+    """A subset of valid cases in which every pair of values of two leaves that occurs in some valid case
+    occurs again; greedy, preferring cases with small values (they are cheaper to execute)."""
+    if len(leaves) < 2 or not cases:
+        return cases
+    pairs = list(itertools.combinations(range(len(leaves)), 2))
+    table = np.array([[case[leaf] for leaf in leaves] for case in cases], dtype=np.int64)
+    width = int(table.max()) + 1
+    codes = np.stack([(n * len(leaves) + a) * width * width + table[:, a] * width + table[:, b]
+                      for n, (a, b) in enumerate(pairs)], axis=1)
+    _, ids = np.unique(codes, return_inverse=True)
+    ids = ids.reshape(codes.shape)
+    uncovered = np.ones(ids.max() + 1, dtype=bool)
+    cost = table.sum(axis=1)
+    picked = []
+    while uncovered.any():
+        gain = uncovered[ids].sum(axis=1)
+        best = int(np.lexsort((cost, -gain))[0])
+        picked.append(best)
+        uncovered[ids[best]] = False
+    return [cases[i] for i in sorted(picked)]
 
 
 def _with_strides(region, binding, combo, stride_leaves, pad):
@@ -88,7 +130,8 @@ def _with_strides(region, binding, combo, stride_leaves, pad):
         assignment[leaf] = v
     for leaf in stride_leaves:
         assignment[leaf] += pad
-    if any(_params(binding, assignment)[s] < 1 for s in spec.sizes):
+    params = _params(binding, assignment)
+    if any(params[s] < spec.least(s) for s in spec.int_params) or not all(spec.requires(params)):
         return None
     return assignment
 
@@ -201,7 +244,8 @@ def prove(region: Region, binding: Binding, context: SourceContext | None = None
         return Proof(False, detail=f"unverifiable: {exc}", unverifiable=True)
     symbols = _Symbols()
     cases = 0
-    for assignment in size_cases(region, binding):
+    assignments, exhaustive = _size_cases(region, binding)
+    for assignment in assignments:
         cases += 1
         failure = _prove_case(region, binding, lowering, body, assignment, symbols)
         if failure:
@@ -214,7 +258,9 @@ def prove(region: Region, binding: Binding, context: SourceContext | None = None
     if cases == 0:
         return Proof(False, detail="unverifiable: no size combination satisfies the API", unverifiable=True)
     specials = _special_sizes(region)
-    if any(kind == "leaf" for p in spec.sizes for kind, _ in [binding.ints[p]]):
+    if not exhaustive:
+        label = "smt:pairwise(1..3)"
+    elif any(kind == "leaf" for p in spec.sizes for kind, _ in [binding.ints[p]]):
         label = "smt:bounded(1..3" + (f",+{{{','.join(map(str, specials))}}}" if specials else "") + ")"
     else:
         label = "smt:fixed(" + "x".join(str(binding.ints[p][1]) for p in spec.sizes) + ")"
