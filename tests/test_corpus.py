@@ -8,7 +8,7 @@ import pytest
 from conftest import CORPUS, atc, run
 from atc.evaluate.outputs import same_output
 
-SUPPORTED_OPS = {"gemm", "batched_gemm", "gemv", "dot", "axpy"}
+SUPPORTED_OPS = {"gemm", "batched_gemm", "gemv", "dot", "axpy", "conv2d", "conv1d"}
 MANIFEST = json.loads((CORPUS / "manifest.json").read_text())["programs"]
 
 
