@@ -150,6 +150,15 @@ def _vendor_includes(target: str) -> list[str]:
     return []
 
 
+def _runtime_defines(target: str) -> list[str]:
+    """Macros for building the runtime library itself."""
+    if target == "onednn":
+        # oneDNN's CPU engine in the wheels runs on SYCL, which needs the OpenCL CPU runtime of this wheel
+        icd = _installed("libintelocl.so", ("intel-opencl-rt",), "lib")
+        return [f'-DATC_OPENCL_CPU_ICD="{icd[0]}"'] if icd else []
+    return []
+
+
 def unavailable(target: str) -> str | None:
     """Why a target cannot be built and linked here (its library is missing), or None when it can."""
     try:
@@ -181,7 +190,7 @@ def tuned_defines() -> list[str]:
 def library(target: str = DEFAULT_TARGET) -> Path:
     """The static runtime library for a target, built once per version and target (safe under make -j)."""
     _check_target(target)
-    includes = _vendor_includes(target)
+    includes = _vendor_includes(target) + _runtime_defines(target)
     content = b"".join(p.read_bytes() for p in sorted(stubs_dir().glob("*.[ch]"))) + "\0".join(includes).encode()
     digest = hashlib.sha256(content).hexdigest()[:12]
     out_dir = cache_dir() / f"runtime-{target}-{digest}"

@@ -155,8 +155,9 @@ static void atc_conv_cache_clear(void)
 }
 
 /* 1 once the CPU engine and its stream exist; tried once. The wheels' oneDNN runs its CPU engine on SYCL, which
- * needs an OpenCL CPU runtime the OpenCL loader can find (the intel-opencl-rt wheel's, with
- * OCL_ICD_FILENAMES=<environment>/lib/libintelocl.so): without one, sconv2d is lowered like dconv2d. */
+ * needs an OpenCL CPU runtime the OpenCL loader can find: the intel-opencl-rt wheel's, named at build time
+ * (ATC_OPENCL_CPU_ICD) and offered through OCL_ICD_FILENAMES unless the user set that. Without one, sconv2d
+ * is lowered like dconv2d. */
 static int atc_conv_engine_ready(void)
 {
     static int state; /* 0 untried, 1 ready, -1 unavailable */
@@ -166,6 +167,9 @@ static int atc_conv_engine_ready(void)
         if (!getenv("ONEDNN_VERBOSE") && !getenv("DNNL_VERBOSE"))
             dnnl_set_verbose(0);
         state = -1;
+#ifdef ATC_OPENCL_CPU_ICD
+        setenv("OCL_ICD_FILENAMES", ATC_OPENCL_CPU_ICD, 0);
+#endif
         if (dnnl_engine_create(&atc_conv_engine, dnnl_cpu, 0) == dnnl_success) {
             if (dnnl_stream_create(&atc_conv_stream, atc_conv_engine, dnnl_stream_default_flags) == dnnl_success)
                 state = 1;

@@ -298,6 +298,20 @@ def _fits_capacity(spec, region, buffers, flags, ints) -> bool:
     return True
 
 
+def _single_output(spec, obs, flags, ints) -> bool:
+    """Sizes that make the output one element whatever the code's integers are: a dot product in disguise
+    (a one-row GEMV, a filter as long as its signal), left to the op that says so."""
+    if spec.output_scalar:
+        return False
+    for probe in obs.probes or [None]:
+        p = {name: spec.least(name) for name in spec.int_params}
+        p.update({name: candidate_value(c, probe.ints if probe else {}) for name, c in ints.items()})
+        p.update(flags)
+        if spec.footprint(p)[spec.output] != 1:
+            return False
+    return True
+
+
 def _score(spec, region, binding) -> float:
     s = 0.0
     for name, idx in binding.buffers.items():
@@ -365,7 +379,7 @@ def search(spec: OpSpec, region: Region, obs: Observation) -> SearchResult:
             scalar_choices = list(_scalar_choices(spec, reals, leaves, out_read))
             result.space += len(int_cands) ** len(spec.int_params) * len(scalar_choices)
             for ints in _size_models(spec, region, obs, buffers, flags, int_cands):
-                if not _fits_capacity(spec, region, buffers, flags, ints):
+                if not _fits_capacity(spec, region, buffers, flags, ints) or _single_output(spec, obs, flags, ints):
                     continue
                 for scalars in scalar_choices:
                     b = Binding(spec, buffers, ints, flags, scalars)
