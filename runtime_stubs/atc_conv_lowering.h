@@ -55,7 +55,7 @@ static int atc_conv_is_identity(const atc_conv_geom *g)
 }
 
 #define ATC_CONV_LOWERING(p, T)                                                                           \
-    /* Fallback when there is no workspace: the definition, loop by loop. */                             \
+    /* Fallback when there is no workspace: the definition, loop by loop. */                              \
     static inline void atc_##p##conv_direct(const atc_conv_geom *g, const T *in, const T *wt, const T *bias, T *out) \
     {                                                                                                     \
         long cg = g->c / g->groups, kg = g->k / g->groups;                                                \
@@ -84,26 +84,45 @@ static int atc_conv_is_identity(const atc_conv_geom *g)
                                       : ((b * g->k + ko) * g->oh + y) * g->ow + x] = sum;                 \
                     }                                                                                     \
     }                                                                                                     \
-    /* NCHW im2col of output pixels t0..t0+nt (pixel y*OW + x) of one group of one image (img: its first   \
-     * channel): row (cc*KH + i)*KW + j, column t - t0. */                                                \
+    /* NCHW im2col of output pixels t0..t0+nt (pixel y*OW + x) of one group of one image (img: its first  \
+     * channel): row (cc*KH + i)*KW + j, column t - t0. Row by row of the output, so that the inner loops \
+     * are plain copies: output x reads input column x*SW + off, inside the image for x in [xlo, xhi). */ \
     static inline void atc_##p##im2col_nchw(const atc_conv_geom *g, const T *img, long t0, long nt, T *col)     \
     {                                                                                                     \
-        long cg = g->c / g->groups;                                                                       \
+        long cg = g->c / g->groups, sw = g->sw;                                                           \
         for (long cc = 0; cc < cg; cc++)                                                                  \
             for (long i = 0; i < g->kh; i++)                                                              \
                 for (long j = 0; j < g->kw; j++) {                                                        \
                     T *dst = col + ((cc * g->kh + i) * g->kw + j) * nt;                                   \
-                    long jw = g->flip ? g->kw - 1 - j : j, y = t0 / g->ow, x = t0 % g->ow;                \
-                    for (long t = 0; t < nt; t++) {                                                       \
-                        long ih = y * g->sh - g->ph + i * g->dh, iw = x * g->sw - g->pw + jw * g->dw;     \
-                        dst[t] = ih >= 0 && ih < g->h && iw >= 0 && iw < g->w                             \
-                                     ? img[(cc * g->h + ih) * g->w + iw] : 0;                             \
-                        if (++x == g->ow)                                                                 \
-                            x = 0, y++;                                                                   \
+                    long off = (g->flip ? g->kw - 1 - j : j) * g->dw - g->pw;                             \
+                    long xlo = off >= 0 ? 0 : (sw - 1 - off) / sw;                                        \
+                    long xhi = g->w - 1 - off < 0 ? 0 : (g->w - 1 - off) / sw + 1;                        \
+                    for (long t = t0; t < t0 + nt;) {                                                     \
+                        long y = t / g->ow, x0 = t % g->ow;                                               \
+                        long x1 = g->ow - x0 < t0 + nt - t ? g->ow : x0 + (t0 + nt - t);                  \
+                        long ih = y * g->sh - g->ph + i * g->dh;                                          \
+                        T *d = dst + (t - t0); /* output x goes to d[x - x0] */                           \
+                        long lo = x0, hi = x0;                                                            \
+                        if (ih >= 0 && ih < g->h) {                                                       \
+                            const T *row = img + (cc * g->h + ih) * g->w;                                 \
+                            lo = xlo < x0 ? x0 : xlo > x1 ? x1 : xlo;                                     \
+                            hi = xhi < lo ? lo : xhi > x1 ? x1 : xhi;                                     \
+                            if (sw == 1)                                                                  \
+                                for (long x = lo; x < hi; x++)                                            \
+                                    d[x - x0] = row[x + off];                                             \
+                            else                                                                          \
+                                for (long x = lo; x < hi; x++)                                            \
+                                    d[x - x0] = row[x * sw + off];                                        \
+                        }                                                                                 \
+                        for (long x = x0; x < lo; x++)                                                    \
+                            d[x - x0] = 0;                                                                \
+                        for (long x = hi; x < x1; x++)                                                    \
+                            d[x - x0] = 0;                                                                \
+                        t += x1 - x0;                                                                     \
                     }                                                                                     \
                 }                                                                                         \
     }                                                                                                     \
-    /* NHWC im2col of output pixels t0..t0+nt of group gi of one image: row t - t0,                      \
+    /* NHWC im2col of output pixels t0..t0+nt of group gi of one image: row t - t0,                       \
      * column (i*KW + j)*Cg + cc. */                                                                      \
     static inline void atc_##p##im2col_nhwc(const atc_conv_geom *g, const T *img, long gi, long t0, long nt, T *col) \
     {                                                                                                     \
@@ -143,7 +162,7 @@ static int atc_conv_is_identity(const atc_conv_geom *g)
                                       in + (b * g->c + gi * cg) * hw, hw, 0,                              \
                                       out + (b * g->k + gi * kg) * ohw, ohw);                             \
         } else {                                                                                          \
-            long block = ATC_CONV_COL_ELEMS / kd; /* output pixels per im2col block */                   \
+            long block = ATC_CONV_COL_ELEMS / kd; /* output pixels per im2col block */                    \
             if (block < 1)                                                                                \
                 block = 1;                                                                                \
             if (block > ohw)                                                                              \

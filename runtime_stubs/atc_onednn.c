@@ -129,13 +129,17 @@ ATC_CONV1D_LOWERED_API(d, double, "onednn", " via=im2col+loop")
 
 /* sconv2d: the last convolution primitive created, kept for the next call with the same geometry (creating one
  * costs far more than running a small one). Shapes oneDNN rejects are remembered too (prim NULL) and lowered.
+ * The primitive picks its own memory layouts (its fast kernels want blocked ones): where they differ from the
+ * caller's, the operands are reordered into buffers of the cache and the result back.
  * One mutex guards the cache, the memory objects and the stream, so concurrent calls run one at a time. */
-enum { ATC_CONV_KEY = 16 };
+enum { ATC_CONV_KEY = 16, ATC_SRC = 0, ATC_WEI, ATC_BIAS, ATC_DST, ATC_OPERANDS };
 static struct {
     int valid;
     long key[ATC_CONV_KEY];
     dnnl_primitive_t prim;
-    dnnl_memory_t src, wei, bias, dst;
+    dnnl_memory_t user[ATC_OPERANDS];     /* the caller's arrays (data handles set per call) */
+    dnnl_memory_t inner[ATC_OPERANDS];    /* in the primitive's layout, or NULL when it is the caller's */
+    dnnl_primitive_t reorder[ATC_OPERANDS]; /* user -> inner (inputs), inner -> user (the output) */
 } atc_conv_cache;
 static pthread_mutex_t atc_conv_lock = PTHREAD_MUTEX_INITIALIZER;
 static dnnl_engine_t atc_conv_engine;
@@ -145,12 +149,17 @@ static void atc_conv_cache_clear(void)
 {
     if (atc_conv_cache.prim)
         dnnl_primitive_destroy(atc_conv_cache.prim);
-    dnnl_memory_t *mems[] = {&atc_conv_cache.src, &atc_conv_cache.wei, &atc_conv_cache.bias, &atc_conv_cache.dst};
-    for (int i = 0; i < 4; i++)
-        if (*mems[i])
-            dnnl_memory_destroy(*mems[i]);
     atc_conv_cache.prim = NULL;
-    atc_conv_cache.src = atc_conv_cache.wei = atc_conv_cache.bias = atc_conv_cache.dst = NULL;
+    for (int i = 0; i < ATC_OPERANDS; i++) {
+        if (atc_conv_cache.user[i])
+            dnnl_memory_destroy(atc_conv_cache.user[i]);
+        if (atc_conv_cache.inner[i])
+            dnnl_memory_destroy(atc_conv_cache.inner[i]);
+        if (atc_conv_cache.reorder[i])
+            dnnl_primitive_destroy(atc_conv_cache.reorder[i]);
+        atc_conv_cache.user[i] = atc_conv_cache.inner[i] = NULL;
+        atc_conv_cache.reorder[i] = NULL;
+    }
     atc_conv_cache.valid = 0;
 }
 
@@ -181,12 +190,30 @@ static int atc_conv_engine_ready(void)
 }
 
 /* A memory object for md (no data yet), or NULL when md is NULL or creation fails. */
-static dnnl_memory_t atc_conv_memory(const_dnnl_memory_desc_t md, dnnl_status_t *st)
+static dnnl_memory_t atc_conv_memory(const_dnnl_memory_desc_t md, void *handle, dnnl_status_t *st)
 {
     dnnl_memory_t mem = NULL;
     if (md && *st == dnnl_success)
-        *st = dnnl_memory_create(&mem, md, atc_conv_engine, DNNL_MEMORY_NONE);
+        *st = dnnl_memory_create(&mem, md, atc_conv_engine, handle);
     return mem;
+}
+
+/* Where the primitive wants operand i in another layout than the caller's: a buffer in its layout and the
+ * reorder between the two. */
+static void atc_conv_relayout(int i, const_dnnl_memory_desc_t user, const_dnnl_memory_desc_t chosen,
+                              dnnl_status_t *st)
+{
+    dnnl_primitive_desc_t rpd = NULL;
+    if (*st != dnnl_success || dnnl_memory_desc_equal(user, chosen))
+        return;
+    atc_conv_cache.inner[i] = atc_conv_memory(chosen, DNNL_MEMORY_ALLOCATE, st);
+    if (*st == dnnl_success)
+        *st = i == ATC_DST ? dnnl_reorder_primitive_desc_create(&rpd, chosen, atc_conv_engine, user, atc_conv_engine, NULL)
+                           : dnnl_reorder_primitive_desc_create(&rpd, user, atc_conv_engine, chosen, atc_conv_engine, NULL);
+    if (*st == dnnl_success)
+        *st = dnnl_primitive_create(&atc_conv_cache.reorder[i], rpd);
+    if (rpd)
+        dnnl_primitive_desc_destroy(rpd);
 }
 
 /* Fills the cache for key (layout, n, c, h, w, k, kh, kw, strides, pads, dilations, groups, has bias): 1 with a
@@ -196,46 +223,67 @@ static int atc_conv_create(const long *key, long oh, long ow)
     int layout = (int)key[0];
     long n = key[1], c = key[2], h = key[3], w = key[4], k = key[5], kh = key[6], kw = key[7], groups = key[14];
     dnnl_status_t st;
-    dnnl_memory_desc_t src_md = NULL, wei_md = NULL, bias_md = NULL, dst_md = NULL;
+    dnnl_memory_desc_t md[ATC_OPERANDS] = {NULL}, any[ATC_OPERANDS] = {NULL};
     dnnl_primitive_desc_t pd = NULL;
     dnnl_dims_t src_dims = {n, c, h, w}, dst_dims = {n, k, oh, ow}, bias_dims = {k};
     dnnl_dims_t wei_dims = {k, c, kh, kw}, gwei_dims = {groups, k / groups, c / groups, kh, kw};
+    int wei_ndims = groups == 1 ? 4 : 5;
     /* oneDNN names dimensions logically (N, C, H, W; [G,] O, I, H, W): the tag gives the memory order; hwigo
      * is HWIO with O split as (G, O/G), i.e. the same bytes */
     dnnl_format_tag_t act = layout ? dnnl_nhwc : dnnl_nchw;
-    st = dnnl_memory_desc_create_with_tag(&src_md, 4, src_dims, dnnl_f32, act);
+    dnnl_format_tag_t wei_tag = groups == 1 ? (layout ? dnnl_hwio : dnnl_oihw) : (layout ? dnnl_hwigo : dnnl_goihw);
+    st = dnnl_memory_desc_create_with_tag(&md[ATC_SRC], 4, src_dims, dnnl_f32, act);
     if (st == dnnl_success)
-        st = dnnl_memory_desc_create_with_tag(&dst_md, 4, dst_dims, dnnl_f32, act);
-    if (st == dnnl_success && groups == 1)
-        st = dnnl_memory_desc_create_with_tag(&wei_md, 4, wei_dims, dnnl_f32, layout ? dnnl_hwio : dnnl_oihw);
-    else if (st == dnnl_success)
-        st = dnnl_memory_desc_create_with_tag(&wei_md, 5, gwei_dims, dnnl_f32, layout ? dnnl_hwigo : dnnl_goihw);
+        st = dnnl_memory_desc_create_with_tag(&md[ATC_DST], 4, dst_dims, dnnl_f32, act);
+    if (st == dnnl_success)
+        st = dnnl_memory_desc_create_with_tag(&md[ATC_WEI], wei_ndims, groups == 1 ? wei_dims : gwei_dims, dnnl_f32,
+                                              wei_tag);
     if (st == dnnl_success && key[15])
-        st = dnnl_memory_desc_create_with_tag(&bias_md, 1, bias_dims, dnnl_f32, dnnl_x);
+        st = dnnl_memory_desc_create_with_tag(&md[ATC_BIAS], 1, bias_dims, dnnl_f32, dnnl_x);
+    if (st == dnnl_success)
+        st = dnnl_memory_desc_create_with_tag(&any[ATC_SRC], 4, src_dims, dnnl_f32, dnnl_format_tag_any);
+    if (st == dnnl_success)
+        st = dnnl_memory_desc_create_with_tag(&any[ATC_DST], 4, dst_dims, dnnl_f32, dnnl_format_tag_any);
+    if (st == dnnl_success)
+        st = dnnl_memory_desc_create_with_tag(&any[ATC_WEI], wei_ndims, groups == 1 ? wei_dims : gwei_dims, dnnl_f32,
+                                              dnnl_format_tag_any);
     /* oneDNN counts dilation from 0 (0: dense kernel) */
     dnnl_dims_t strides = {key[8], key[9]}, dilates = {key[12] - 1, key[13] - 1}, pad = {key[10], key[11]};
     if (st == dnnl_success)
         st = dnnl_convolution_forward_primitive_desc_create(&pd, atc_conv_engine, dnnl_forward_inference,
-                                                            dnnl_convolution_direct, src_md, wei_md, bias_md,
-                                                            dst_md, strides, dilates, pad, pad, NULL);
+                                                            dnnl_convolution_direct, any[ATC_SRC], any[ATC_WEI],
+                                                            md[ATC_BIAS], any[ATC_DST], strides, dilates, pad, pad,
+                                                            NULL);
     if (st == dnnl_success)
         st = dnnl_primitive_create(&atc_conv_cache.prim, pd);
-    atc_conv_cache.src = atc_conv_memory(src_md, &st);
-    atc_conv_cache.wei = atc_conv_memory(wei_md, &st);
-    atc_conv_cache.bias = atc_conv_memory(bias_md, &st);
-    atc_conv_cache.dst = atc_conv_memory(dst_md, &st);
+    for (int i = 0; i < ATC_OPERANDS; i++)
+        atc_conv_cache.user[i] = atc_conv_memory(md[i], DNNL_MEMORY_NONE, &st);
+    if (st == dnnl_success) {
+        atc_conv_relayout(ATC_SRC, md[ATC_SRC], dnnl_primitive_desc_query_md(pd, dnnl_query_src_md, 0), &st);
+        atc_conv_relayout(ATC_WEI, md[ATC_WEI], dnnl_primitive_desc_query_md(pd, dnnl_query_weights_md, 0), &st);
+        atc_conv_relayout(ATC_DST, md[ATC_DST], dnnl_primitive_desc_query_md(pd, dnnl_query_dst_md, 0), &st);
+    }
     if (pd)
         dnnl_primitive_desc_destroy(pd);
-    dnnl_memory_desc_t mds[] = {src_md, wei_md, bias_md, dst_md};
-    for (int i = 0; i < 4; i++)
-        if (mds[i])
-            dnnl_memory_desc_destroy(mds[i]);
+    for (int i = 0; i < ATC_OPERANDS; i++) {
+        if (md[i])
+            dnnl_memory_desc_destroy(md[i]);
+        if (any[i])
+            dnnl_memory_desc_destroy(any[i]);
+    }
     if (st != dnnl_success)
         atc_conv_cache_clear();
     for (int i = 0; i < ATC_CONV_KEY; i++)
         atc_conv_cache.key[i] = key[i];
     atc_conv_cache.valid = 1;
     return st == dnnl_success;
+}
+
+/* Runs primitive p from one memory object to another (a reorder); NULL p: nothing to do. */
+static int atc_conv_reorder(dnnl_primitive_t p, dnnl_memory_t from, dnnl_memory_t to)
+{
+    dnnl_exec_arg_t args[2] = {{DNNL_ARG_FROM, from}, {DNNL_ARG_TO, to}};
+    return !p || dnnl_primitive_execute(p, atc_conv_stream, 2, args) == dnnl_success;
 }
 
 /* Runs the convolution through oneDNN: 1 done, 0 not (the caller lowers it instead); *created says whether this
@@ -258,13 +306,21 @@ static int atc_conv_dnnl(const long *key, long oh, long ow, const float *in, con
     }
     int ok = atc_conv_cache.prim != NULL;
     if (ok) {
-        dnnl_exec_arg_t args[4] = {{DNNL_ARG_SRC, atc_conv_cache.src}, {DNNL_ARG_WEIGHTS, atc_conv_cache.wei},
-                                   {DNNL_ARG_DST, atc_conv_cache.dst}, {DNNL_ARG_BIAS, atc_conv_cache.bias}};
-        ok = dnnl_memory_set_data_handle(atc_conv_cache.src, (void *)in) == dnnl_success &&
-             dnnl_memory_set_data_handle(atc_conv_cache.wei, (void *)wt) == dnnl_success &&
-             dnnl_memory_set_data_handle(atc_conv_cache.dst, out) == dnnl_success &&
-             (!bias || dnnl_memory_set_data_handle(atc_conv_cache.bias, (void *)bias) == dnnl_success) &&
+        dnnl_memory_t *user = atc_conv_cache.user, *inner = atc_conv_cache.inner;
+        dnnl_primitive_t *reorder = atc_conv_cache.reorder;
+        dnnl_memory_t src = inner[ATC_SRC] ? inner[ATC_SRC] : user[ATC_SRC];
+        dnnl_memory_t wei = inner[ATC_WEI] ? inner[ATC_WEI] : user[ATC_WEI];
+        dnnl_memory_t dst = inner[ATC_DST] ? inner[ATC_DST] : user[ATC_DST];
+        dnnl_exec_arg_t args[4] = {{DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, wei}, {DNNL_ARG_DST, dst},
+                                   {DNNL_ARG_BIAS, user[ATC_BIAS]}};
+        ok = dnnl_memory_set_data_handle(user[ATC_SRC], (void *)in) == dnnl_success &&
+             dnnl_memory_set_data_handle(user[ATC_WEI], (void *)wt) == dnnl_success &&
+             dnnl_memory_set_data_handle(user[ATC_DST], out) == dnnl_success &&
+             (!bias || dnnl_memory_set_data_handle(user[ATC_BIAS], (void *)bias) == dnnl_success) &&
+             atc_conv_reorder(reorder[ATC_SRC], user[ATC_SRC], src) &&
+             atc_conv_reorder(reorder[ATC_WEI], user[ATC_WEI], wei) &&
              dnnl_primitive_execute(atc_conv_cache.prim, atc_conv_stream, bias ? 4 : 3, args) == dnnl_success &&
+             atc_conv_reorder(reorder[ATC_DST], dst, user[ATC_DST]) &&
              dnnl_stream_wait(atc_conv_stream) == dnnl_success;
     }
     pthread_mutex_unlock(&atc_conv_lock);
