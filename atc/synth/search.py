@@ -298,18 +298,23 @@ def _fits_capacity(spec, region, buffers, flags, ints) -> bool:
     return True
 
 
-def _single_output(spec, obs, flags, ints) -> bool:
-    """Sizes that make the output one element whatever the code's integers are: a dot product in disguise
-    (a one-row GEMV, a filter as long as its signal), left to the op that says so."""
-    if spec.output_scalar:
-        return False
-    for probe in obs.probes or [None]:
+def _degenerate(spec, obs, flags, ints) -> bool:
+    """Sizes that, whatever the code's integers are, make the output one element (a dot product in disguise:
+    a one-row GEMV, a filter as long as its signal) or make an op that sums products sum only one (an
+    elementwise product as a 1x1 depthwise convolution, an outer product as a GEMM of depth 1): left to the
+    op that says so, or to the loops."""
+    def at(ints_of):
         p = {name: spec.least(name) for name in spec.int_params}
-        p.update({name: candidate_value(c, probe.ints if probe else {}) for name, c in ints.items()})
+        p.update({name: ints_of(name) for name in ints})
         p.update(flags)
-        if spec.footprint(p)[spec.output] != 1:
-            return False
-    return True
+        return p
+    probes = [at(lambda name, pr=pr: candidate_value(ints[name], pr.ints if pr else {})) for pr in obs.probes or [None]]
+    if not spec.output_scalar and all(spec.footprint(p)[spec.output] == 1 for p in probes):
+        return True
+    least_terms = spec.terms(at(lambda name: 1 if name in spec.sizes else spec.least(name)))
+    if spec.terms(at(lambda name: 4)) == least_terms:
+        return False  # the op does not sum products (AXPY)
+    return all(spec.terms(p) == least_terms for p in probes)
 
 
 def _score(spec, region, binding) -> float:
@@ -370,7 +375,7 @@ def search(spec: OpSpec, region: Region, obs: Observation) -> SearchResult:
         return SearchResult(reason=f"{spec.op} {verb} its output; the region does not")
     result = SearchResult()
     for inputs in itertools.product(reads, repeat=len(spec.inputs)):
-        if set(inputs) != set(reads):
+        if set(inputs) != set(reads) or spec.distinct_inputs and len(set(inputs)) < len(inputs):
             continue
         buffers = dict(zip(spec.inputs, inputs))
         buffers[spec.output] = out
@@ -379,7 +384,7 @@ def search(spec: OpSpec, region: Region, obs: Observation) -> SearchResult:
             scalar_choices = list(_scalar_choices(spec, reals, leaves, out_read))
             result.space += len(int_cands) ** len(spec.int_params) * len(scalar_choices)
             for ints in _size_models(spec, region, obs, buffers, flags, int_cands):
-                if not _fits_capacity(spec, region, buffers, flags, ints) or _single_output(spec, obs, flags, ints):
+                if not _fits_capacity(spec, region, buffers, flags, ints) or _degenerate(spec, obs, flags, ints):
                     continue
                 for scalars in scalar_choices:
                     b = Binding(spec, buffers, ints, flags, scalars)

@@ -45,6 +45,7 @@ class OpSpec:
                                         # for buffers it may not read to the end (taps that only see padding);
                                         # exact=False: only the footprint's parameters are known yet
     test_bands: tuple = ()              # size ranges for the IO tests, when the defaults would be too large
+    distinct_inputs: bool = False       # the inputs are different arrays (a filter is never its own signal)
 
     @property
     def int_params(self) -> tuple:
@@ -439,7 +440,7 @@ def conv2d_spec(prefix: str, dtype: str, ctype: str, bias: bool) -> OpSpec:
         scale=None, accumulate=None, reads_output=False,
         footprint=_conv2d_footprint, reach_fits=_conv2d_reach_fits, requires=_conv2d_requires,
         semantics=_conv2d_semantics, terms=lambda p: (p["C"] // p["G"]) * p["KH"] * p["KW"] + int(bias),
-        work=work, call=call, names=CONV2D_NAMES, extra_constants=(0, 1),
+        work=work, call=call, names=CONV2D_NAMES, extra_constants=(0, 1), distinct_inputs=True,
         test_bands=((1, 9), (2, 11), (3, 13)))
 
 
@@ -499,7 +500,7 @@ def conv1d_spec(prefix: str, dtype: str, ctype: str, causal: bool) -> OpSpec:
         reach_fits=_conv1d_reach_fits(causal), requires=requires,
         semantics=lambda p, arrays: _conv1d_semantics(p, arrays, causal),
         terms=lambda p: p["CI"] * p["KW"], work=lambda p: p["CO"] * _conv1d_length(p, causal) * p["CI"] * p["KW"],
-        call=call, extra_constants=(0, 1), test_bands=((1, 9), (4, 20), (20, 70)),
+        call=call, extra_constants=(0, 1), distinct_inputs=True, test_bands=((1, 9), (4, 20), (20, 70)),
         names={**CONV2D_NAMES, "CI": CONV2D_NAMES["C"], "CO": CONV2D_NAMES["K"] + ["nf"],
                "L": ["l", "n", "len", "length", "size", "nx", "samples", "w"], "KW": ["kw", "t", "taps", "k", "m", "nt"],
                "stride": ["stride", "s", "step", "hop"], "pad": ["pad", "p", "padding"],
