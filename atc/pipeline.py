@@ -144,7 +144,7 @@ def _decide(region: Region, text: str, flags, source_dir, region_timeout, contex
         specs = sorted(SPECS, key=lambda spec: -probs.get(spec.op, 0.0))
     deadline = time.perf_counter() + region_timeout
     try:
-        with Harness(region, text, flags, source_dir, timeout=min(10.0, region_timeout)) as harness:
+        with Harness(region, text, flags, source_dir, timeout=min(10.0, region_timeout), deadline=deadline) as harness:
             obs = observe(region, harness, seed=region.start_line)
             decision.searched = True
             names = lambda idx: ", ".join(region.leaves[i].expr for i in sorted(idx)) or "nothing"  # noqa: E731

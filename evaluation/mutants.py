@@ -1,11 +1,12 @@
-"""Mutation fuzzing: ATC must never turn a near-GEMM into a GEMM.
+"""Mutation fuzzing: ATC must never turn a near-kernel into a library call that computes something else.
 
-Each mutant is a corpus GEMM program with one small change inside its kernel function (an index, a loop
+Each mutant is a corpus program of the chosen ops (GEMM by default) with one small change inside its kernel
+function (an index, a loop
 bound, `<` <-> `<=`, `+=` <-> `=`, a dropped or added term, `+` <-> `-`, a constant). For every mutant that
 compiles and runs on its own, ATC must either decline to rewrite it or produce a program whose output
 equals the mutant's own output. Anything else is a miscompile.
 
-    python evaluation/mutants.py --count 1000 --jobs 2 --seed 1
+    python evaluation/mutants.py --count 1000 --jobs 2 --seed 1 [--ops gemm,conv2d,conv1d] [--timeout 5]
 """
 
 from __future__ import annotations
@@ -79,7 +80,7 @@ def mutations(source: bytes, tokens):
 
 def check_mutant(job) -> dict:
     """Build and run the mutant plain and through ATC; classify the outcome."""
-    name, description, source = job
+    name, description, source, timeout = job
     function = description.split(":", 1)[0]
     from atc.errors import AtcError
     from atc.pipeline import compile_file
@@ -95,7 +96,7 @@ def check_mutant(job) -> dict:
         start = time.perf_counter()
         try:
             # Only the kernel function differs between mutants; the rest of the program is the corpus's own.
-            result = compile_file(src, [], region_timeout=5, functions={function})
+            result = compile_file(src, [], region_timeout=timeout, functions={function})
         except AtcError as exc:
             return {**record, "outcome": "declined", "why": str(exc)}
         record["search_seconds"] = round(time.perf_counter() - start, 2)
@@ -114,17 +115,17 @@ def check_mutant(job) -> dict:
         return {**record, "outcome": "rewritten and equal"}
 
 
-def make_jobs(count: int, seed: int) -> list:
+def make_jobs(count: int, seed: int, ops=("gemm",), timeout: float = 5.0) -> list:
     manifest = json.loads((ROOT / "corpus" / "manifest.json").read_text())["programs"]
     pool = []
     for prog in manifest:
         for kernel in prog["kernels"]:
-            if kernel["op"] != "gemm" or kernel["function"] == "main":
+            if kernel["op"] not in ops or kernel["function"] == "main":
                 continue
             path = str(ROOT / "corpus" / prog["file"])
             source = Path(path).read_bytes()
             for description, mutated in mutations(source, kernel_tokens(path, kernel["function"])):
-                pool.append((prog["file"], f"{kernel['function']}: {description}", mutated))
+                pool.append((prog["file"], f"{kernel['function']}: {description}", mutated, timeout))
     rng = random.Random(seed)
     rng.shuffle(pool)
     return pool[:count]
@@ -136,8 +137,10 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--json", help="write every mutant's outcome to this file")
+    ap.add_argument("--ops", default="gemm", help="ops whose corpus kernels are mutated (comma-separated)")
+    ap.add_argument("--timeout", type=float, default=5.0, help="seconds of search per mutant (default 5)")
     args = ap.parse_args(argv)
-    jobs = make_jobs(args.count, args.seed)
+    jobs = make_jobs(args.count, args.seed, tuple(args.ops.split(",")), args.timeout)
     results = []
     with ProcessPoolExecutor(max_workers=args.jobs) as ex:
         for i, r in enumerate(ex.map(check_mutant, jobs), 1):

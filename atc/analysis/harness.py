@@ -16,6 +16,7 @@ import signal
 import struct
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 import numpy as np
@@ -223,9 +224,10 @@ class Harness:
     """One compiled region; `run` and `reach` execute it in a fresh process in a private directory."""
 
     def __init__(self, region: Region, user_source: str, flags: list[str], source_dir: str,
-                 timeout: float = RUN_TIMEOUT):
+                 timeout: float = RUN_TIMEOUT, deadline: float | None = None):
         self.region = region
         self.timeout = timeout
+        self.deadline = deadline  # time.perf_counter() by which every run must have ended
         self.workdir = tempfile.mkdtemp(prefix="atc-harness-")
         self.exe = os.path.join(self.workdir, "harness")
         self._runs = 0
@@ -267,6 +269,11 @@ class Harness:
         return b"".join(parts)
 
     def _execute(self, mode: str, values) -> bytes:
+        limit = self.timeout
+        if self.deadline is not None:
+            limit = min(limit, self.deadline - time.perf_counter())
+            if limit <= 0:
+                raise TimeoutError("search exceeded the region timeout (--timeout)")
         self._runs += 1
         rundir = tempfile.mkdtemp(dir=self.workdir, prefix=f"run{self._runs}-")
         inp, outp = os.path.join(rundir, "in.bin"), os.path.join(rundir, "out.bin")
@@ -276,10 +283,12 @@ class Harness:
                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                     preexec_fn=_limit_resources)
             try:
-                _, err = proc.communicate(timeout=self.timeout)
+                _, err = proc.communicate(timeout=limit)
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.communicate()
+                if limit < self.timeout:
+                    raise TimeoutError("region did not finish before the region timeout (--timeout)") from None
                 raise HarnessError(f"region did not finish within {self.timeout:g} s")
             if proc.returncode < 0:
                 raise HarnessError(f"region crashed ({signal.Signals(-proc.returncode).name})")
