@@ -70,7 +70,6 @@ void kernel(long n, const T *in, const T *w, T *out) {
 }"""
 
 
-
 def _square_gemm(T, prefix, one, sizes):
     return dict(T=T, SIZE_A="n * n", SIZE_X="n * n", SIZE_Y="n * n", CALL="(kernel(n, a, x, y), 0)",
                 naive="void kernel(long n, const T *A, const T *B, T *C) { for (long i = 0; i < n; i++) "

@@ -227,26 +227,26 @@ static int atc_conv_create(const long *key, long oh, long ow)
     dnnl_primitive_desc_t pd = NULL;
     dnnl_dims_t src_dims = {n, c, h, w}, dst_dims = {n, k, oh, ow}, bias_dims = {k};
     dnnl_dims_t wei_dims = {k, c, kh, kw}, gwei_dims = {groups, k / groups, c / groups, kh, kw};
-    int wei_ndims = groups == 1 ? 4 : 5;
     /* oneDNN names dimensions logically (N, C, H, W; [G,] O, I, H, W): the tag gives the memory order; hwigo
      * is HWIO with O split as (G, O/G), i.e. the same bytes */
     dnnl_format_tag_t act = layout ? dnnl_nhwc : dnnl_nchw;
     dnnl_format_tag_t wei_tag = groups == 1 ? (layout ? dnnl_hwio : dnnl_oihw) : (layout ? dnnl_hwigo : dnnl_goihw);
-    st = dnnl_memory_desc_create_with_tag(&md[ATC_SRC], 4, src_dims, dnnl_f32, act);
-    if (st == dnnl_success)
-        st = dnnl_memory_desc_create_with_tag(&md[ATC_DST], 4, dst_dims, dnnl_f32, act);
-    if (st == dnnl_success)
-        st = dnnl_memory_desc_create_with_tag(&md[ATC_WEI], wei_ndims, groups == 1 ? wei_dims : gwei_dims, dnnl_f32,
-                                              wei_tag);
-    if (st == dnnl_success && key[15])
-        st = dnnl_memory_desc_create_with_tag(&md[ATC_BIAS], 1, bias_dims, dnnl_f32, dnnl_x);
-    if (st == dnnl_success)
-        st = dnnl_memory_desc_create_with_tag(&any[ATC_SRC], 4, src_dims, dnnl_f32, dnnl_format_tag_any);
-    if (st == dnnl_success)
-        st = dnnl_memory_desc_create_with_tag(&any[ATC_DST], 4, dst_dims, dnnl_f32, dnnl_format_tag_any);
-    if (st == dnnl_success)
-        st = dnnl_memory_desc_create_with_tag(&any[ATC_WEI], wei_ndims, groups == 1 ? wei_dims : gwei_dims, dnnl_f32,
-                                              dnnl_format_tag_any);
+    struct { int ndims; const dnnl_dim_t *dims; dnnl_format_tag_t tag; } operand[ATC_OPERANDS] = {
+        [ATC_SRC] = {4, src_dims, act},
+        [ATC_WEI] = {groups == 1 ? 4 : 5, groups == 1 ? wei_dims : gwei_dims, wei_tag},
+        [ATC_BIAS] = {key[15] ? 1 : 0, bias_dims, dnnl_x}, /* 0 dimensions: no bias */
+        [ATC_DST] = {4, dst_dims, act},
+    };
+    /* each operand in the caller's layout, and but for the bias in the layout the primitive will choose (any) */
+    st = dnnl_success;
+    for (int i = 0; i < ATC_OPERANDS && st == dnnl_success; i++) {
+        if (!operand[i].ndims)
+            continue;
+        st = dnnl_memory_desc_create_with_tag(&md[i], operand[i].ndims, operand[i].dims, dnnl_f32, operand[i].tag);
+        if (st == dnnl_success && i != ATC_BIAS)
+            st = dnnl_memory_desc_create_with_tag(&any[i], operand[i].ndims, operand[i].dims, dnnl_f32,
+                                                  dnnl_format_tag_any);
+    }
     /* oneDNN counts dilation from 0 (0: dense kernel) */
     dnnl_dims_t strides = {key[8], key[9]}, dilates = {key[12] - 1, key[13] - 1}, pad = {key[10], key[11]};
     if (st == dnnl_success)

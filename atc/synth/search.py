@@ -185,15 +185,13 @@ def _cross(spec, flags, buf, seen, values, table, new, domains):
     grid = np.indices([rows] + [len(domains[p]) for p in new]).reshape(len(new) + 1, -1)
     cols = {p: c[grid[0]] for p, c in table.items()}
     cols.update({p: np.asarray(domains[p], dtype=np.int64)[g] for p, g in zip(new, grid[1:])})
-    least = {name: spec.least(name) for name in spec.int_params}
     exact = set(spec.int_params) <= cols.keys()
     with np.errstate(all="ignore"):
         for j, (_, reach) in enumerate(seen):
             if not len(cols[_ROW]):
                 break
-            p = {**least, **{name: values[j][c] for name, c in cols.items() if name != _ROW}, **flags}
-            fits = spec.reach_fits(p, buf, reach, exact) if spec.reach_fits else spec.footprint(p)[buf] == reach
-            cols = _select(cols, np.broadcast_to(fits, cols[_ROW].shape))
+            p = spec.at({name: values[j][c] for name, c in cols.items() if name != _ROW}, flags)
+            cols = _select(cols, np.broadcast_to(spec.fits(p, buf, reach, exact), cols[_ROW].shape))
     return cols
 
 
@@ -230,12 +228,8 @@ def _explained(spec, flags, observed, int_cands, partial) -> bool:
     """Every observed reach matches the footprint, or the API's requirements fail at that probe."""
     for buf, seen, _ in observed:
         for ints, reach in seen:
-            p = {name: spec.least(name) for name in spec.int_params}
-            p.update({name: candidate_value(int_cands[c], ints) for name, c in partial.items()})
-            p.update(flags)
-            fits = spec.reach_fits(p, buf, reach, set(spec.int_params) <= partial.keys()) if spec.reach_fits \
-                else spec.footprint(p)[buf] == reach
-            if not fits and all(spec.requires(p)):
+            p = spec.at({name: candidate_value(int_cands[c], ints) for name, c in partial.items()}, flags)
+            if not spec.fits(p, buf, reach, set(spec.int_params) <= partial.keys()) and all(spec.requires(p)):
                 return False
     return True
 
@@ -304,10 +298,7 @@ def _degenerate(spec, obs, flags, ints) -> bool:
     elementwise product as a 1x1 depthwise convolution, an outer product as a GEMM of depth 1): left to the
     op that says so, or to the loops."""
     def at(ints_of):
-        p = {name: spec.least(name) for name in spec.int_params}
-        p.update({name: ints_of(name) for name in ints})
-        p.update(flags)
-        return p
+        return spec.at({name: ints_of(name) for name in ints}, flags)
     probes = [at(lambda name, pr=pr: candidate_value(ints[name], pr.ints if pr else {})) for pr in obs.probes or [None]]
     if not spec.output_scalar and all(spec.footprint(p)[spec.output] == 1 for p in probes):
         return True

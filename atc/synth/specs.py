@@ -55,6 +55,17 @@ class OpSpec:
         """Smallest value the API accepts for an integer parameter."""
         return min(self.geometry[param]) if param in self.geometry else 1
 
+    def at(self, ints: dict, flags: dict) -> dict:
+        """Parameters with the given integers and flags, the others at their least values."""
+        return {**{name: self.least(name) for name in self.int_params}, **ints, **flags}
+
+    def fits(self, params: dict, buf: str, reach, exact: bool = True):
+        """Does the call reach exactly `reach` elements of `buf`? (exact=False: only the parameters of the
+        buffer's footprint are known yet.)"""
+        if self.reach_fits:
+            return self.reach_fits(params, buf, reach, exact)
+        return self.footprint(params)[buf] == reach
+
     def reference(self, params: dict, arrays: dict):
         """(expected output in float64, a bound on each element's magnitude of terms, terms summed)."""
         exact = self.semantics(params, {k: np.asarray(v, dtype=np.float64) for k, v in arrays.items()})
@@ -281,14 +292,20 @@ def _conv2d_out(p):
             _out_size(p["W"], p["KW"], p["stride_w"], p["pad_w"], p["pad_w"], p["dil_w"]))
 
 
+def _conv2d_groups(p):
+    """(input channels per group, input and output channels no group reaches). Groups touch G * (C // G)
+    input and G * (K // G) output channels, which is all of them when the groups divide the channels."""
+    g = p["G"]
+    cg = p["C"] // g
+    return cg, p["C"] - cg * g, p["K"] - (p["K"] // g) * g
+
+
 def _conv2d_footprint(p):
-    """How far each buffer is reached. Groups touch G * (C // G) input and G * (K // G) output channels,
-    so these are the reaches of a grouped loop nest even where the groups do not divide the channels (the
-    call itself requires that they do)."""
+    """How far each buffer is reached: the reaches of a grouped loop nest even where the groups do not divide
+    the channels (the call itself requires that they do)."""
     oh, ow = _conv2d_out(p)
-    g, n = p["G"], p["N"]
-    cg, kg = p["C"] // g, p["K"] // g
-    c_short, k_short = p["C"] - cg * g, p["K"] - kg * g     # trailing channels no group reaches
+    n = p["N"]
+    cg, c_short, k_short = _conv2d_groups(p)
     taps = p["KH"] * p["KW"]
     if p["layout"] == 0:
         return {"in": (n * p["C"] - c_short) * p["H"] * p["W"], "wt": (p["K"] - k_short) * cg * taps,
@@ -328,8 +345,7 @@ def _conv2d_reach_fits(p, buf, reach, exact=True):
     full = _conv2d_footprint(p)[buf]
     if buf not in ("in", "wt"):
         return reach == full
-    cg = p["C"] // p["G"]
-    c_short, k_short = p["C"] - cg * p["G"], p["K"] - (p["K"] // p["G"]) * p["G"]
+    cg, c_short, k_short = _conv2d_groups(p)
     if not exact:
         if buf == "in":
             last = p["H"] * p["W"] * (1 if p["layout"] == 0 else p["C"])
@@ -466,12 +482,15 @@ def _conv1d_semantics(p, arrays, causal):
     return out
 
 
+def _conv1d_footprint(p, causal):
+    return {"in": p["CI"] * p["L"], "wt": p["CO"] * p["CI"] * p["KW"], "out": p["CO"] * _conv1d_length(p, causal)}
+
+
 def _conv1d_reach_fits(causal):
     def fits(p, buf, reach, exact=True):
         """Strides and padding may leave the signal's end, and taps that only see padding, unread."""
         length = {"in": p["L"], "wt": p["KW"], "out": None}[buf]
-        full = {"in": p["CI"] * p["L"], "wt": p["CO"] * p["CI"] * p["KW"],
-                "out": p["CO"] * _conv1d_length(p, causal)}[buf]
+        full = _conv1d_footprint(p, causal)[buf]
         if length is None:
             return reach == full
         return (full - length < reach) & (reach <= full)
@@ -495,8 +514,7 @@ def conv1d_spec(prefix: str, dtype: str, ctype: str, causal: bool) -> OpSpec:
         name=f"{prefix}conv1d" + ("_causal" if causal else ""), op="conv1d", dtype=dtype, ctype=ctype, api=api,
         sizes=("CI", "CO", "L", "KW"), strides=(), geometry=geometry, inputs=("in", "wt"), output="out",
         flags={"flip": (0, 1)}, scale=None, accumulate=None, reads_output=False,
-        footprint=lambda p: {"in": p["CI"] * p["L"], "wt": p["CO"] * p["CI"] * p["KW"],
-                             "out": p["CO"] * _conv1d_length(p, causal)},
+        footprint=lambda p: _conv1d_footprint(p, causal),
         reach_fits=_conv1d_reach_fits(causal), requires=requires,
         semantics=lambda p, arrays: _conv1d_semantics(p, arrays, causal),
         terms=lambda p: p["CI"] * p["KW"], work=lambda p: p["CO"] * _conv1d_length(p, causal) * p["CI"] * p["KW"],
