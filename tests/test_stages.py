@@ -177,3 +177,25 @@ def test_near_miss_fails_the_tests(parsed):
         result = search(SGEMM, region, observe(region, h))
         verdicts = [check(region, h, b) for b in result.bindings]
     assert not any(v.ok for v in verdicts)
+
+
+WIDE_ROWS = r"""
+void rowsum(int n, int m, double a[][1100], double b[][1200], double *out) {
+  for (int i = 0; i < n; i++) { double s = 0; for (int j = 0; j < m; j++) s += a[i][j] * b[i][j]; out[i] = s; }
+}
+"""
+
+
+def test_reach_of_rows_wider_than_a_page(tmp_path):
+    """Shortened buffers must fault on every overshoot, even one that jumps more than a page past the end."""
+    import os
+    path = tmp_path / "w.c"
+    path.write_text(WIDE_ROWS)
+    region = next(r for r in FileRegions(parse(str(path), []), str(path), read_source(str(path))).regions()
+                  if r.kind == "function")
+    with Harness(region, WIDE_ROWS, [], os.path.dirname(str(path))) as h:
+        obs = observe(region, h)
+    assert obs.probes
+    for probe in obs.probes:
+        n, m = probe.ints[0], probe.ints[1]
+        assert probe.reach == {2: (n - 1) * 1100 + m, 3: (n - 1) * 1200 + m, 4: n}

@@ -60,14 +60,18 @@ static void __atc_die(const char *what) { fprintf(stderr, "atc-harness: %s\n", w
 static void __atc_rd(void *p, size_t n) { if (n && fread(p, 1, n, __atc_in) != n) __atc_die("short input"); }
 static void __atc_wr(const void *p, size_t n) { if (n && fwrite(p, 1, n, __atc_out) != n) __atc_die("short output"); }
 
-/* n bytes ending exactly at a page boundary, between two inaccessible pages. */
-static void *__atc_alloc(size_t n)
+/* n bytes ending exactly at a page boundary, after an inaccessible page and before an inaccessible area of
+ * at least `guard` bytes: an access up to `guard` bytes past the end faults instead of landing in another
+ * mapping (so the reach search, which shortens buffers, sees every overshoot). */
+static void *__atc_alloc(size_t n, size_t guard)
 {
     size_t pg = (size_t)sysconf(_SC_PAGESIZE);
     size_t span = (n + pg - 1) / pg * pg;
-    char *base = mmap(NULL, span + 2 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    size_t after = (guard + pg - 1) / pg * pg;
+    if (after < pg) after = pg;
+    char *base = mmap(NULL, span + pg + after, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (base == MAP_FAILED) __atc_die("out of memory");
-    if (mprotect(base, pg, PROT_NONE) || mprotect(base + pg + span, pg, PROT_NONE)) __atc_die("mprotect");
+    if (mprotect(base, pg, PROT_NONE) || mprotect(base + pg + span, after, PROT_NONE)) __atc_die("mprotect");
     return base + pg + span - n;
 }
 
@@ -83,7 +87,7 @@ static void __atc_load_buffer(int i, size_t esize)
 static void *__atc_place(int i, size_t esize, int limit_leaf, int64_t limit)
 {
     int64_t n = (i == limit_leaf) ? limit : __atc_n[i];
-    void *p = __atc_alloc((size_t)n * esize);
+    void *p = __atc_alloc((size_t)n * esize, (size_t)__atc_n[i] * esize);
     memcpy(p, __atc_stage[i], (size_t)(n < __atc_n[i] ? n : __atc_n[i]) * esize);
     __atc_buf[i] = p;
     return p;
