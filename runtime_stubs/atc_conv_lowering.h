@@ -144,6 +144,39 @@ static int atc_conv_is_identity(const atc_conv_geom *g)
                 x = 0, y++;                                                                               \
         }                                                                                                 \
     }                                                                                                     \
+    /* conv1d with few channels: no im2col and no GEMM, each tap added to a block of outputs at a time (a loop \
+     * the compiler vectorises; the block stays in the L1 cache while all taps are added). */               \
+    static inline void atc_##p##conv1d_taps(const atc_conv_geom *g, const T *in, const T *wt, T *out)     \
+    {                                                                                                     \
+        enum { BLOCK = 512 };                                                                             \
+        long ol = g->ow, l = g->w, kw = g->kw, s = g->sw, d = g->dw, pad = g->pw;                         \
+        for (long co = 0; co < g->k; co++) {                                                              \
+            T *o = out + co * ol;                                                                         \
+            for (long t = 0; t < ol; t++)                                                                 \
+                o[t] = 0;                                                                                 \
+            for (long t0 = 0; t0 < ol; t0 += BLOCK) {                                                     \
+                long t1 = ol - t0 < BLOCK ? ol : t0 + BLOCK;                                              \
+                for (long ci = 0; ci < g->c; ci++) {                                                      \
+                    const T *x = in + ci * l, *w = wt + (co * g->c + ci) * kw;                            \
+                    for (long q = 0; q < kw; q++) {                                                       \
+                        T wq = w[g->flip ? kw - 1 - q : q];                                               \
+                        long off = q * d - pad; /* output t reads x[t*s + off] */                        \
+                        long lo = off >= 0 ? 0 : (-off + s - 1) / s;                                      \
+                        long hi = l - 1 - off < 0 ? 0 : (l - 1 - off) / s + 1;                            \
+                        lo = lo < t0 ? t0 : lo;                                                           \
+                        hi = hi > t1 ? t1 : hi;                                                           \
+                        if (s == 1) {                                                                     \
+                            const T *xo = x + off;                                                        \
+                            for (long t = lo; t < hi; t++)                                                \
+                                o[t] += wq * xo[t];                                                       \
+                        } else                                                                            \
+                            for (long t = lo; t < hi; t++)                                                \
+                                o[t] += wq * x[t * s + off];                                              \
+                    }                                                                                     \
+                }                                                                                         \
+            }                                                                                             \
+        }                                                                                                 \
+    }                                                                                                     \
     static inline void atc_##p##conv_lowered(const atc_conv_geom *g, const T *in, const T *wt, const T *bias, T *out) \
     {                                                                                                     \
         long cg = g->c / g->groups, kg = g->k / g->groups, kd = cg * g->kh * g->kw;                       \
@@ -221,13 +254,22 @@ ATC_CONV_LOWERING(d, double)
         atc_##p##IMPL(&g, in, wt, bias, out);                                                             \
         return 1;                                                                                         \
     }
+/* Channel pairs (CI x CO) up to which conv1d adds taps directly instead of going through im2col and a GEMM. */
+#ifndef ATC_CONV1D_TAPS_CHANNELS
+#define ATC_CONV1D_TAPS_CHANNELS 4
+#endif
 #define ATC_CONV1D_API(p, T, IMPL, NAME, SUFFIX)                                                          \
     int atc_##p##conv1d(int flip, long ci, long co, long l, long kw, long stride, long pad_before,        \
                         long pad_after, long dil, const T *in, const T *wt, T *out)                       \
     {                                                                                                     \
-        ATC_CONV1D_TRACE(p, NAME, SUFFIX);                                                                \
         atc_conv_geom g = atc_conv1d_geom(flip, ci, co, l, kw, stride, pad_before, pad_after, dil);       \
-        atc_##p##IMPL(&g, in, wt, NULL, out);                                                             \
+        if (ci * co <= ATC_CONV1D_TAPS_CHANNELS) {                                                        \
+            ATC_CONV1D_TRACE(p, NAME, " via=taps");                                                       \
+            atc_##p##conv1d_taps(&g, in, wt, out);                                                        \
+        } else {                                                                                          \
+            ATC_CONV1D_TRACE(p, NAME, SUFFIX);                                                            \
+            atc_##p##IMPL(&g, in, wt, NULL, out);                                                         \
+        }                                                                                                 \
         return 1;                                                                                         \
     }
 #define ATC_CONV2D_LOWERED_API(p, T, NAME, SUFFIX) ATC_CONV2D_API(p, T, conv_lowered, NAME, SUFFIX)

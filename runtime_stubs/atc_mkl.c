@@ -20,3 +20,6 @@ static void atc_mkl_init(void)
 #define ATC_CBLAS_INIT() atc_mkl_init()
 #define ATC_CBLAS_GEMM_BATCH_STRIDED
 #include "atc_cblas.h"
+
+/* ATC_NUM_THREADS (or OMP_NUM_THREADS, OPENBLAS_NUM_THREADS): the loader passes it on when it loads this file. */
+void atc_backend_set_threads(int n) { mkl_set_num_threads(n); }
