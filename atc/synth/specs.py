@@ -505,7 +505,8 @@ def conv1d_spec(prefix: str, dtype: str, ctype: str, causal: bool) -> OpSpec:
     geometry = {"stride": (1, 2), "dil": (1, 2)} if causal else {"stride": (1, 2), "pad": (0, 1, 2), "dil": (1, 2)}
 
     def call(p):
-        before, after = _conv1d_pads(p, causal)
+        # the arguments are C expressions: causal padding is dil * (KW - 1) zeros before, none after
+        before, after = (f"{p['dil']} * ({p['KW']} - 1)", 0) if causal else (p["pad"], p["pad"])
         return (f"{api}({p['flip']}, {p['CI']}, {p['CO']}, {p['L']}, {p['KW']}, {p['stride']}, {before}, {after}, "
                 f"{p['dil']}, {p['in']}, {p['wt']}, {p['out']})")
 
