@@ -52,7 +52,7 @@ def test_rewrite_keeps_everything_else(tmp_path):
     assert lines[1].startswith("static __attribute__((noinline)) int atc_lib_0(") and lines[2] == ""
     body = "\n".join(lines[3:])
     start = body.index("\n    /* atc:")
-    end = body.index(") return;", start) + len(") return;")
+    end = body.index("return; } }", start) + len("return; } }")
     assert body[:start] + body[end:] == original
 
 
