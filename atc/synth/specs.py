@@ -227,7 +227,8 @@ def gemv_spec(prefix: str, dtype: str, ctype: str) -> OpSpec:
         scale="alpha", accumulate="beta", footprint=_gemv_footprint,
         requires=lambda p: [p["lda"] >= p["N"]], semantics=_gemv_semantics,
         terms=lambda p: p["M"] if p["trans"] else p["N"], work=lambda p: p["M"] * p["N"],
-        call=_call(api, ("trans", "M", "N", "alpha", "A", "lda", "x", "beta", "y")), names=GEMM_NAMES)
+        call=lambda p: f"{api}({p['trans']}, {p['M']}, {p['N']}, {p['alpha']}, {p['A']}, {p['lda']}, {p['x']}, 1, "
+                       f"{p['beta']}, {p['y']}, 1)", names=GEMM_NAMES)
 
 
 def _axpy_semantics(p, arrays):
@@ -244,7 +245,7 @@ def axpy_spec(prefix: str, dtype: str, ctype: str) -> OpSpec:
         sizes=("n",), strides=(), inputs=("x",), output="y", flags={}, scale="alpha", accumulate=None,
         reads_output=True, footprint=lambda p: {"x": p["n"], "y": p["n"]}, requires=lambda p: [],
         semantics=_axpy_semantics, terms=lambda p: 2, work=lambda p: p["n"],
-        call=_call(api, ("n", "alpha", "x", "y")),
+        call=lambda p: f"{api}({p['n']}, {p['alpha']}, {p['x']}, 1, {p['y']}, 1)",
         names={"n": ["n", "len", "length", "size", "count"], "x": ["x", "src", "in"], "y": ["y", "dst", "out"],
                "alpha": ["a", "alpha", "scale", "s"]})
 
@@ -264,7 +265,7 @@ def dot_spec(prefix: str, dtype: str, ctype: str, result_ctype: str = "") -> OpS
         sizes=("n",), strides=(), inputs=("x", "y"), output="r", flags={}, scale=None, accumulate="beta",
         footprint=lambda p: {"x": p["n"], "y": p["n"], "r": 1}, requires=lambda p: [],
         semantics=_dot_semantics, terms=lambda p: p["n"], work=lambda p: p["n"],
-        call=_call(api, ("n", "x", "y")), output_scalar=True,
+        call=lambda p: f"{api}({p['n']}, {p['x']}, 1, {p['y']}, 1, {p['r']})", output_scalar=True,
         names={"n": ["n", "len", "length", "size", "count"], "x": ["x", "a", "u", "v1"], "y": ["y", "b", "v", "v2"],
                "r": ["s", "sum", "dot", "acc", "result", "r"]})
 
@@ -444,7 +445,7 @@ def conv2d_spec(prefix: str, dtype: str, ctype: str, bias: bool) -> OpSpec:
              "dil_h", "dil_w", "G", "in", "wt")
 
     def call(p):
-        return f"{api}({', '.join(str(p[x]) for x in order)}, {p['bias'] if bias else '0'}, {p['out']})"
+        return f"{api}({p['layout']}, 0, {', '.join(str(p[x]) for x in order[1:])}, {p['bias'] if bias else '0'}, {p['out']})"
 
     def work(p):
         oh, ow = _conv2d_out(p)
@@ -504,8 +505,10 @@ def conv1d_spec(prefix: str, dtype: str, ctype: str, causal: bool) -> OpSpec:
     geometry = {"stride": (1, 2), "dil": (1, 2)} if causal else {"stride": (1, 2), "pad": (0, 1, 2), "dil": (1, 2)}
 
     def call(p):
-        return (f"{api}({p['flip']}, {int(causal)}, {p['CI']}, {p['CO']}, {p['L']}, {p['KW']}, {p['stride']}, "
-                f"{'0' if causal else p['pad']}, {p['dil']}, {p['in']}, {p['wt']}, {p['out']})")
+        # the arguments are C expressions: causal padding is dil * (KW - 1) zeros before, none after
+        before, after = (f"{p['dil']} * ({p['KW']} - 1)", 0) if causal else (p["pad"], p["pad"])
+        return (f"{api}({p['flip']}, {p['CI']}, {p['CO']}, {p['L']}, {p['KW']}, {p['stride']}, {before}, {after}, "
+                f"{p['dil']}, {p['in']}, {p['wt']}, {p['out']})")
 
     def requires(p):
         before, after = _conv1d_pads(p, causal)
