@@ -1,7 +1,10 @@
 """Results cached on content: the source, every file it includes, the flags, and the ATC version and code.
 
-A rebuild with nothing changed does no analysis; any change to the source or a header it includes, or to
-the flags, misses the cache, so a stale result is never served.
+A lookup needs no parse (as a compiler cache's direct mode): the source, flags and options name a manifest
+of the files the source included when it was last analysed, with their content hashes; when every one
+of them still has that content, the stored result is served. Any change to the source or a header it
+included, or to the flags, misses the cache, so a stale result is never served. A hit imports neither
+libclang nor the analysis.
 """
 
 from __future__ import annotations
@@ -14,11 +17,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import __version__
-from .frontend.cparse import parse, read_source
+from . import __version__, config
 from .runtime import cache_dir, stubs_dir
 
-DEFAULT_REGION_TIMEOUT = 60.0
+MANIFEST_ENTRIES = 8       # include sets remembered per source (the same file built under several trees)
 
 
 @functools.lru_cache(maxsize=1)
@@ -33,45 +35,72 @@ def _compiler_fingerprint() -> bytes:
     return h.digest()
 
 
-def key(source: bytes, included: list[str], flags: list[str], options: dict) -> str:
+def source_key(source: bytes, flags: list[str], options: dict) -> str:
+    """What a lookup knows before parsing: the compiler, the flags, the options and the source itself."""
     h = hashlib.sha256()
     h.update(_compiler_fingerprint())
     h.update(json.dumps([flags, options], sort_keys=True).encode())
     h.update(source)
-    for path in sorted(set(included)):
-        h.update(path.encode())
-        try:
-            with open(path, "rb") as f:
-                h.update(hashlib.sha256(f.read()).digest())
-        except OSError:
-            h.update(b"<missing>")
     return h.hexdigest()
 
 
-def _path(k: str) -> str:
-    d = cache_dir() / "results" / k[:2]
-    d.mkdir(parents=True, exist_ok=True)
-    return str(d / f"{k}.json")
-
-
-def enabled() -> bool:
-    return os.environ.get("ATC_NO_CACHE", "") in ("", "0")
-
-
-def load(k: str) -> dict | None:
+def _content_hash(path: str) -> str:
     try:
-        with open(_path(k)) as f:
+        with open(path, "rb") as f:
+            return hashlib.sha256(f.read()).hexdigest()
+    except OSError:
+        return "<missing>"
+
+
+def included_hashes(included: list[str]) -> list[list[str]]:
+    return [[path, _content_hash(path)] for path in sorted(set(included))]
+
+
+def result_key(src_key: str, included: list[list[str]]) -> str:
+    h = hashlib.sha256(src_key.encode())
+    h.update(json.dumps(included).encode())
+    return h.hexdigest()
+
+
+def _path(kind: str, k: str) -> Path:
+    d = cache_dir() / kind / k[:2]
+    d.mkdir(parents=True, exist_ok=True)
+    return d / f"{k}.json"
+
+
+def _load(path: Path):
+    try:
+        with open(path) as f:
             return json.load(f)
     except (OSError, ValueError):
         return None
 
 
-def store(k: str, entry: dict) -> None:
-    path = _path(k)
-    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), suffix=".tmp")
+def _store(path: Path, value) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     with os.fdopen(fd, "w") as f:
-        json.dump(entry, f)
+        json.dump(value, f)
     os.replace(tmp, path)
+
+
+def lookup(src_key: str) -> dict | None:
+    """The stored result whose recorded includes all still have their recorded content, if any."""
+    hashes = {}
+    for entry in _load(_path("manifests", src_key)) or []:
+        included = entry.get("included", [])
+        if all(hashes.setdefault(path, _content_hash(path)) == digest for path, digest in included):
+            result = _load(_path("results", result_key(src_key, included)))
+            if result is not None:
+                return result
+    return None
+
+
+def store(src_key: str, included: list[str], result: dict) -> None:
+    hashes = included_hashes(included)
+    _store(_path("results", result_key(src_key, hashes)), result)
+    manifest = _path("manifests", src_key)
+    entries = [e for e in _load(manifest) or [] if e.get("included") != hashes]
+    _store(manifest, ([{"included": hashes}] + entries)[:MANIFEST_ENTRIES])
 
 
 @dataclass
@@ -102,28 +131,46 @@ class Compiled:
         return with_header(body, self.path, compact)
 
 
-def compile_cached(path: str, flags: list[str] | None = None,
-                   region_timeout: float = DEFAULT_REGION_TIMEOUT, classifier: bool = True) -> Compiled:
+def _cached(path: str, flags: list[str], options: dict) -> tuple[str | None, Compiled | None]:
+    """(source key, the cached result or None); (None, None) when the cache is off or the file unreadable."""
+    if not config.cache_enabled():
+        return None, None
+    try:
+        source = Path(path).read_bytes()
+    except OSError:
+        return None, None  # reported by the analysis path, which reads it again
+    src_key = source_key(source, flags, options)
+    entry = lookup(src_key)
+    if entry is None:
+        return src_key, None
+    entry["report"]["file"] = path
+    return src_key, Compiled(path, entry["report"], entry["body"], entry["body_compact"], source, cached=True)
+
+
+def compile_cached(path: str, flags: list[str] | None = None, region_timeout: float | None = None,
+                   classifier: bool = True, deadline: float | None = None) -> Compiled:
     """The pipeline's result for a file, served from the cache when the same inputs were seen before.
-    The analysis modules are imported only on a miss, so a hit stays cheap."""
+    `deadline` (a time.perf_counter() value) ends the analysis: regions left are kept, and such a partial
+    result is not stored. The analysis modules are imported only on a miss, so a hit stays cheap."""
     flags = list(flags or [])
-    source = read_source(path)
-    tu = parse(path, flags)
-    k = None
-    if enabled():
-        included = [inc.include.name for inc in tu.get_includes()]
-        k = key(source, included, flags, {"timeout": region_timeout, "classifier": classifier})
-        entry = load(k)
-        if entry is not None:
-            entry["report"]["file"] = path
-            return Compiled(path, entry["report"], entry["body"], entry["body_compact"], source, cached=True)
+    region_timeout = config.REGION_TIMEOUT if region_timeout is None else region_timeout
+    options = {"timeout": region_timeout, "classifier": classifier}
+    src_key, hit = _cached(path, flags, options)
+    if hit is not None:
+        return hit
+    from .frontend.cparse import parse, read_source
     from .pipeline import compile_file
     from .rewrite.emit import splice
-    result = compile_file(path, flags, region_timeout, source=source, tu=tu, classifier=classifier)
+    source = read_source(path)
+    tu = parse(path, flags)
+    result = compile_file(path, flags, region_timeout, source=source, tu=tu, classifier=classifier,
+                          deadline=deadline)
     reps = result.replacements
     body = splice(source, reps).decode("utf-8", "surrogateescape") if reps else ""
     compact = splice(source, reps, compact=True).decode("utf-8", "surrogateescape") if reps else ""
     compiled = Compiled(path, result.report(), body, compact, source)
-    if k is not None and not result.errors:
-        store(k, {"report": compiled.report, "body": body, "body_compact": compact})
+    if src_key is not None and not result.errors and not result.deadline_reached:
+        included = [inc.include.name for inc in tu.get_includes()]
+        store(source_key(source, flags, options), included,
+              {"report": compiled.report, "body": body, "body_compact": compact})
     return compiled

@@ -9,17 +9,20 @@ import json
 import importlib.metadata
 import os
 import re
+import shutil
 import site
 import subprocess
 import sys
 import sysconfig
+import tempfile
+import time
 from pathlib import Path
 
-from . import __version__
+from . import __version__, config
+from .config import DEFAULT_TARGET
 from .errors import AtcError
 
 TARGETS = ("openblas", "reference", "mkl", "onednn", "cublas")
-DEFAULT_TARGET = "openblas"
 TUNE_FILE = "tune.json"   # written by `atc tune`
 HEADER = "atc_runtime.h"
 
@@ -34,14 +37,13 @@ def stubs_dir() -> Path:
 
 
 def cache_dir() -> Path:
-    root = os.environ.get("ATC_CACHE_DIR") or os.path.join(os.path.expanduser("~"), ".cache", "atc")
-    path = Path(root) / __version__
+    path = config.cache_root() / __version__
     path.mkdir(parents=True, exist_ok=True)
     return path
 
 
 def real_cc() -> str:
-    return os.environ.get("ATC_REAL_CC", "cc")
+    return config.real_cc()
 
 
 def _openblas():
@@ -196,17 +198,35 @@ def library(target: str = DEFAULT_TARGET) -> Path:
     out_dir = cache_dir() / f"runtime-{target}-{digest}"
     out_dir.mkdir(parents=True, exist_ok=True)
     lib = out_dir / "libatc_rt.a"
+    if lib.is_file():
+        return lib
     with open(out_dir / ".lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if lib.is_file():
+        if _lock_within(lock, config.LOCK_WAIT) and lib.is_file():
             return lib
-        src = stubs_dir() / f"atc_{target}.c"
-        obj = out_dir / f"atc_{target}.o"
-        _run_build([real_cc(), "-O2", "-fPIC", "-c", str(src), "-o", str(obj), "-I", str(stubs_dir())] + includes)
-        tmp = out_dir / f"libatc_rt.{os.getpid()}.a"
+        # Built here, under the lock or (when another process holds it too long) privately, and renamed in
+        # place atomically: either way the library appears whole or not at all.
+        build_dir = Path(tempfile.mkdtemp(prefix="build-", dir=out_dir))
+        obj = build_dir / f"atc_{target}.o"
+        tmp = build_dir / "libatc_rt.a"
+        _run_build([real_cc(), "-O2", "-fPIC", "-c", str(stubs_dir() / f"atc_{target}.c"), "-o", str(obj),
+                    "-I", str(stubs_dir())] + includes)
         _run_build(["ar", "rcs", str(tmp), str(obj)])
         os.replace(tmp, lib)
+        shutil.rmtree(build_dir, ignore_errors=True)
     return lib
+
+
+def _lock_within(lock_file, seconds: float) -> bool:
+    """Take an exclusive lock on the file, waiting at most `seconds`; False when it stayed taken."""
+    give_up = time.monotonic() + seconds
+    while True:
+        try:
+            fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() >= give_up:
+                return False
+            time.sleep(0.05)
 
 
 def _run_build(cmd: list[str]) -> None:
