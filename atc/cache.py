@@ -14,7 +14,7 @@ import hashlib
 import json
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__, config
@@ -112,6 +112,7 @@ class Compiled:
     body_compact: str       # the same keeping every original line number, for `atc cc`
     source: bytes
     cached: bool = False
+    made_for: dict = field(default_factory=dict)  # the summary and whole files as made for one path
 
     @property
     def changed(self) -> bool:
@@ -119,16 +120,34 @@ class Compiled:
 
     @property
     def summary(self) -> list[str]:
+        if self._made_here("summary"):
+            return list(self.made_for["summary"])
         from .pipeline import summary_lines
         return summary_lines(self.report, cached=self.cached)
 
     def rewritten(self, compact: bool = False) -> bytes:
         """The whole rewritten file, naming this path; the source itself when nothing changed."""
-        from .rewrite.emit import with_header
         if not self.changed:
             return self.source
+        kind = "compact" if compact else "readable"
+        if self._made_here(kind):
+            return self.made_for[kind].encode("utf-8", "surrogateescape")
+        from .rewrite.emit import with_header
         body = (self.body_compact if compact else self.body).encode("utf-8", "surrogateescape")
         return with_header(body, self.path, compact)
+
+    def _made_here(self, kind: str) -> bool:
+        """Whether the stored form was made for this very path (a hit then needs no analysis module)."""
+        return self.made_for.get("path") == self.path and kind in self.made_for
+
+    def stored(self) -> dict:
+        """The cache entry: the result, and its summary and whole files as made for this path."""
+        from .pipeline import summary_lines
+        made_for = {"path": self.path, "summary": summary_lines(self.report, cached=True)}
+        if self.changed:
+            made_for.update(compact=self.rewritten(True).decode("utf-8", "surrogateescape"),
+                            readable=self.rewritten(False).decode("utf-8", "surrogateescape"))
+        return {"report": self.report, "body": self.body, "body_compact": self.body_compact, "made_for": made_for}
 
 
 def _cached(path: str, flags: list[str], options: dict) -> tuple[str | None, Compiled | None]:
@@ -144,7 +163,8 @@ def _cached(path: str, flags: list[str], options: dict) -> tuple[str | None, Com
     if entry is None:
         return src_key, None
     entry["report"]["file"] = path
-    return src_key, Compiled(path, entry["report"], entry["body"], entry["body_compact"], source, cached=True)
+    return src_key, Compiled(path, entry["report"], entry["body"], entry["body_compact"], source, cached=True,
+                             made_for=entry.get("made_for", {}))
 
 
 def compile_cached(path: str, flags: list[str] | None = None, region_timeout: float | None = None,
@@ -160,17 +180,18 @@ def compile_cached(path: str, flags: list[str] | None = None, region_timeout: fl
         return hit
     from .frontend.cparse import parse, read_source
     from .pipeline import compile_file
-    from .rewrite.emit import splice
     source = read_source(path)
     tu = parse(path, flags)
     result = compile_file(path, flags, region_timeout, source=source, tu=tu, classifier=classifier,
                           deadline=deadline)
     reps = result.replacements
-    body = splice(source, reps).decode("utf-8", "surrogateescape") if reps else ""
-    compact = splice(source, reps, compact=True).decode("utf-8", "surrogateescape") if reps else ""
+    body = compact = ""
+    if reps:
+        from .rewrite.emit import splice
+        body = splice(source, reps).decode("utf-8", "surrogateescape")
+        compact = splice(source, reps, compact=True).decode("utf-8", "surrogateescape")
     compiled = Compiled(path, result.report(), body, compact, source)
     if src_key is not None and not result.errors and not result.deadline_reached:
         included = [inc.include.name for inc in tu.get_includes()]
-        store(source_key(source, flags, options), included,
-              {"report": compiled.report, "body": body, "body_compact": compact})
+        store(source_key(source, flags, options), included, compiled.stored())
     return compiled

@@ -1,23 +1,23 @@
-"""The whole pipeline on one file: frontend -> gate -> analysis -> binding search -> checking -> rewrite."""
+"""The whole pipeline on one file: frontend -> gate -> analysis -> binding search -> checking -> rewrite.
+
+The analysis modules (numpy, z3) are imported when a region passes the gate: a file with no candidate costs
+one parse.
+"""
 
 from __future__ import annotations
 
 import os
 import time
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .config import REGION_TIMEOUT
-from .analysis.harness import Harness, HarnessError
-from .analysis.probe import observe
-from .classify import model
 from .classify.gate import worth_searching
 from .frontend.cparse import parse, read_source
 from .frontend.regions import FileRegions, Region
-from .rewrite.emit import Replacement, build, splice, with_header
-from .synth.search import search
-from .synth.specs import SPECS
-from .verify.iotest import check
-from .verify.smt import SourceContext, prove
+
+if TYPE_CHECKING:
+    from .rewrite.emit import Replacement
 
 MAX_CHECKED_BINDINGS = 24      # candidate bindings tested per region and op before giving up
 
@@ -49,6 +49,7 @@ class Result:
         """The whole rewritten file; the unchanged source when nothing was replaced."""
         if not self.replacements:
             return self.source
+        from .rewrite.emit import splice, with_header
         return with_header(splice(self.source, self.replacements, compact), self.path, compact)
 
     def report(self) -> dict:
@@ -102,7 +103,7 @@ def compile_file(path: str, flags: list[str] | None = None, region_timeout: floa
     result = Result(path=path, source=source)
     text = source.decode("utf-8", "replace")
     source_dir = os.path.dirname(os.path.abspath(path))
-    context = SourceContext(path, flags, source.decode("utf-8", "surrogateescape"))
+    context = None
     rewritten_functions, searched_functions = set(), set()
     for region in regions:
         if functions is not None and region.function not in functions:
@@ -118,6 +119,9 @@ def compile_file(path: str, flags: list[str] | None = None, region_timeout: floa
                                                             "(ATC_DEADLINE)"))
             continue
         region_deadline = start + region_timeout if deadline is None else min(start + region_timeout, deadline)
+        if context is None and not region.reject:
+            from .verify.smt import SourceContext
+            context = SourceContext(path, flags, source.decode("utf-8", "surrogateescape"))
         try:
             decision = _decide(region, text, flags, source_dir, region_deadline, context, classifier)
         except Exception as exc:  # noqa: BLE001 - one region's failure must not stop the others
@@ -144,6 +148,10 @@ def _decide(region: Region, text: str, flags, source_dir, deadline, context, cla
         decision.reason = region.reject
         note(f"skipped: {region.reject}")
         return decision
+    from .analysis.harness import Harness, HarnessError
+    from .analysis.probe import observe
+    from .classify import model
+    from .synth.specs import SPECS
     specs = SPECS
     if classifier and model.available():
         probs = model.predict(f)
@@ -184,6 +192,10 @@ def _main_reasons(reasons: list[str]) -> str:
 
 
 def _search_spec(spec, region, obs, harness, deadline, decision, context) -> bool:
+    from .rewrite.emit import build
+    from .synth.search import search
+    from .verify.iotest import check
+    from .verify.smt import prove
     note = decision.explain.append
     result = search(spec, region, obs, deadline)
     note(f"{spec.name}: {result.space} bindings before constraints, {len(result.bindings)} consistent with the "
