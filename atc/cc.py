@@ -159,17 +159,17 @@ def main(args: list[str]) -> int:
         def build_original(extra=()) -> int:
             return original.result() if original is not None and not extra else _run([cc] + args + list(extra))
 
-        try:
-            from . import runtime
-            runtime.cflags(target)  # an unknown target, or one whose library is missing, fails here
-            link_flags = runtime.libs(target) if mode == "link" else []
-            compile_flags = ["-idirafter", str(runtime.stubs_dir())] + runtime.tuned_defines()
-        except Exception as exc:  # noqa: BLE001 - any failure means: build the original
-            _say(f"runtime unavailable ({exc}); compiling the original sources")
+        # Linking needs the runtime whatever this command compiles (other objects may call it); compiling
+        # needs it only once something was rewritten.
+        flags = _runtime_flags(target, mode) if mode == "link" else None
+        if flags is None and mode == "link":
             return build_original()
         renames = _rewrite_all(args, sources, parse_flags, workdir, deadline)
-        if not renames:
-            return build_original(link_flags)
+        if renames and flags is None:
+            flags = _runtime_flags(target, mode)
+        if not renames or flags is None:
+            return build_original(flags[0] if flags else [])
+        link_flags, compile_flags = flags
         if original is not None:
             original.discard()
         new_args = [renames.get(i, a) for i, a in enumerate(args)]
@@ -185,6 +185,18 @@ def main(args: list[str]) -> int:
         return _run([cc] + args + link_flags)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _runtime_flags(target, mode) -> tuple[list, list] | None:
+    """(link flags, compile flags) for the target's runtime; None, with a note, when it is unavailable."""
+    try:
+        from . import runtime
+        runtime.cflags(target)  # an unknown target, or one whose library is missing, fails here
+        link_flags = runtime.libs(target) if mode == "link" else []
+        return link_flags, ["-idirafter", str(runtime.stubs_dir())] + runtime.tuned_defines()
+    except Exception as exc:  # noqa: BLE001 - any failure means: build the original
+        _say(f"runtime unavailable ({exc}); compiling the original sources")
+        return None
 
 
 def _rewrite_all(args, sources, parse_flags, workdir, deadline) -> dict:

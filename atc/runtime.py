@@ -6,7 +6,6 @@ import fcntl
 import fnmatch
 import hashlib
 import json
-import importlib.metadata
 import os
 import re
 import shutil
@@ -66,6 +65,7 @@ def _prefixes() -> list[Path]:
 def _installed(pattern: str, dists: tuple[str, ...], sub: str) -> list[Path]:
     """Files named like `pattern` that the distributions installed (from their RECORD, so any install
     scheme works), else found in <prefix>/<sub> of this environment."""
+    import importlib.metadata  # here, not at the top: `atc cc` on a cache hit never needs it
     found = []
     for dist in dists:
         try:
