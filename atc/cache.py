@@ -35,11 +35,13 @@ def _compiler_fingerprint() -> bytes:
     return h.digest()
 
 
-def source_key(source: bytes, flags: list[str], options: dict) -> str:
-    """What a lookup knows before parsing: the compiler, the flags, the options and the source itself."""
+def source_key(path: str, source: bytes, flags: list[str], options: dict) -> str:
+    """What a lookup knows before parsing: the compiler, the source's path as given (its includes are
+    recorded as found from there: an absolute path into another tree must not match), the flags, the
+    options and the source itself."""
     h = hashlib.sha256()
     h.update(_compiler_fingerprint())
-    h.update(json.dumps([flags, options], sort_keys=True).encode())
+    h.update(json.dumps([path, flags, options], sort_keys=True).encode())
     h.update(source)
     return h.hexdigest()
 
@@ -158,7 +160,7 @@ def _cached(path: str, flags: list[str], options: dict) -> tuple[str | None, Com
         source = Path(path).read_bytes()
     except OSError:
         return None, None  # reported by the analysis path, which reads it again
-    src_key = source_key(source, flags, options)
+    src_key = source_key(path, source, flags, options)
     entry = lookup(src_key)
     if entry is None:
         return src_key, None
@@ -193,5 +195,5 @@ def compile_cached(path: str, flags: list[str] | None = None, region_timeout: fl
     compiled = Compiled(path, result.report(), body, compact, source)
     if src_key is not None and not result.errors and not result.deadline_reached:
         included = [inc.include.name for inc in tu.get_includes()]
-        store(source_key(source, flags, options), included, compiled.stored())
+        store(source_key(path, source, flags, options), included, compiled.stored())
     return compiled

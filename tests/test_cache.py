@@ -86,3 +86,22 @@ def test_cache_directory_follows_the_platform_unless_set(tmp_path, monkeypatch):
     assert config.cache_root() == tmp_path / "xdg" / "atc"
     monkeypatch.setenv("ATC_CACHE_DIR", str(tmp_path / "mine"))
     assert config.cache_root() == tmp_path / "mine"
+
+
+def test_another_tree_with_another_header_is_not_served(tmp_path):
+    """Sources named by absolute paths record their includes as absolute paths: a copy of the tree elsewhere
+    whose header differs must not be served the first tree's result."""
+    env = {"ATC_CACHE_DIR": str(tmp_path / "cache")}
+    trees = []
+    for name, real in (("one", "float"), ("two", "double")):
+        tree = tmp_path / name
+        tree.mkdir()
+        (tree / "real.h").write_text(f"typedef {real} real;\n")
+        (tree / "k.c").write_text('#include "real.h"\n'
+                                  "void scale(int n, real a, const real *x, real *y) {\n"
+                                  "  for (int i = 0; i < n; i++) y[i] += a * x[i]; }\n")
+        trees.append(tree)
+    first = atc("compile", str(trees[0] / "k.c"), "-o", str(tmp_path / "one.c"), env=env)
+    second = atc("compile", str(trees[1] / "k.c"), "-o", str(tmp_path / "two.c"), env=env)
+    assert "replaced by atc_saxpy" in first.stderr
+    assert "replaced by atc_daxpy" in second.stderr and "from cache" not in second.stderr
