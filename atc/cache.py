@@ -14,7 +14,6 @@ import hashlib
 import json
 import os
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__, config
@@ -25,13 +24,25 @@ MANIFEST_ENTRIES = 8       # include sets remembered per source (the same file b
 
 @functools.lru_cache(maxsize=1)
 def _compiler_fingerprint() -> bytes:
-    """ATC's own code, model and runtime headers: a changed compiler never reuses an old result."""
-    h = hashlib.sha256(__version__.encode())
+    """ATC's own code, model and runtime headers: a changed compiler never reuses an old result. The digest
+    of their contents is remembered under a digest of their names, sizes and modification times, so a
+    lookup reads them only after they changed."""
     root = Path(__file__).resolve().parent
     files = sorted(root.rglob("*.py")) + sorted(root.rglob("*.json")) + sorted(Path(stubs_dir()).glob("*"))
+    stamp = hashlib.sha256(__version__.encode())
+    for path in files:
+        st = path.stat()
+        stamp.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+    remembered = _path("fingerprints", stamp.hexdigest())
+    try:
+        return bytes.fromhex(remembered.read_text())
+    except (OSError, ValueError):
+        pass
+    h = hashlib.sha256(__version__.encode())
     for path in files:
         h.update(str(path.relative_to(path.parent.parent)).encode())
         h.update(path.read_bytes())
+    _store_text(remembered, h.hexdigest())
     return h.digest()
 
 
@@ -79,9 +90,14 @@ def _load(path: Path):
 
 
 def _store(path: Path, value) -> None:
+    _store_text(path, json.dumps(value))
+
+
+def _store_text(path: Path, text: str) -> None:
+    """Written whole or not at all, whatever runs at the same time."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     with os.fdopen(fd, "w") as f:
-        json.dump(value, f)
+        f.write(text)
     os.replace(tmp, path)
 
 
@@ -105,16 +121,19 @@ def store(src_key: str, included: list[str], result: dict) -> None:
     _store(manifest, ([{"included": hashes}] + entries)[:MANIFEST_ENTRIES])
 
 
-@dataclass
 class Compiled:
-    """What the pipeline produced for one file, as the CLI and the compiler driver use it."""
-    path: str
-    report: dict
-    body: str               # readable rewrite without its header ("" when nothing changed)
-    body_compact: str       # the same keeping every original line number, for `atc cc`
-    source: bytes
-    cached: bool = False
-    made_for: dict = field(default_factory=dict)  # the summary and whole files as made for one path
+    """What the pipeline produced for one file, as the CLI and the compiler driver use it. (A plain class:
+    importing dataclasses costs a cache hit more than the lookup.)"""
+
+    def __init__(self, path: str, report: dict, body: str, body_compact: str, source: bytes,
+                 cached: bool = False, made_for: dict | None = None):
+        self.path = path
+        self.report = report
+        self.body = body                    # readable rewrite without its header ("" when nothing changed)
+        self.body_compact = body_compact    # the same keeping every original line number, for `atc cc`
+        self.source = source
+        self.cached = cached
+        self.made_for = made_for or {}      # the summary and whole files as made for one path
 
     @property
     def changed(self) -> bool:

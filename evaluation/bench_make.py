@@ -10,12 +10,14 @@ The project (default evaluation/build_project) is copied to a temporary director
           also builds the runtime library into that cache)
   warm    make CC="atc cc" in a fresh third copy of the tree with the cache the cold build filled
   no-op   make CC="atc cc" again in the third copy, right after its build (nothing to do)
-Reported: wall-clock seconds of each build and its ratio to the plain build, the kernels replaced (the
+Reported: wall-clock and CPU seconds (user + sys of make and all it ran; the fairer measure on a loaded
+machine) of each build and their ratios to the plain build's, the kernels replaced (the
 driver's "replaced by" lines), the library calls made at run time (`atc-trace:` lines with ATC_TRACE=1),
 and whether each atc build's program prints what the plain build's prints. Single runs: expect noise.
 """
 import argparse
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -41,10 +43,16 @@ def sh(cmd, cwd, env=None):
     return proc
 
 
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def timed_make(proj, cc, jobs, env=None):
-    start = time.perf_counter()
+    """(wall seconds, CPU seconds of make and everything it ran, the finished process)."""
+    start, cpu = time.perf_counter(), children_cpu()
     proc = sh(["make", f"-j{jobs}", f"CC={cc}"], proj, env)
-    return time.perf_counter() - start, proc
+    return time.perf_counter() - start, children_cpu() - cpu, proc
 
 
 def run_app(proj):
@@ -72,19 +80,20 @@ def main() -> int:
         env = {"ATC_CACHE_DIR": str(tmp / "cache")}
         sources = len(list(args.project.rglob("*.c")))
 
-        t_plain, _ = timed_make(copies["plain"], os.environ.get("ATC_REAL_CC", "cc"), args.jobs)
+        t_plain, c_plain, _ = timed_make(copies["plain"], os.environ.get("ATC_REAL_CC", "cc"), args.jobs)
         plain_out, _ = run_app(copies["plain"])
-        t_cold, cold = timed_make(copies["cold"], ATC_CC, args.jobs, env)
+        t_cold, c_cold, cold = timed_make(copies["cold"], ATC_CC, args.jobs, env)
         cold_out, cold_traces = run_app(copies["cold"])
-        t_warm, warm = timed_make(copies["warm"], ATC_CC, args.jobs, env)
+        t_warm, c_warm, warm = timed_make(copies["warm"], ATC_CC, args.jobs, env)
         warm_out, warm_traces = run_app(copies["warm"])
-        t_noop, noop = timed_make(copies["warm"], ATC_CC, args.jobs, env)
+        t_noop, c_noop, noop = timed_make(copies["warm"], ATC_CC, args.jobs, env)
 
         print(f"project: {args.project}  ({sources} C files)  make -j{args.jobs}  "
               f"compiler: {os.environ.get('ATC_REAL_CC', 'cc')}")
-        for name, t in (("plain build (make CC=cc)", t_plain), ("atc cc, cold cache", t_cold),
-                        ("atc cc, fresh copy, warm cache", t_warm), ("atc cc, no-op rebuild", t_noop)):
-            print(f"{name:34s} {t:7.2f} s   {t / t_plain:5.2f}x plain")
+        print(f"{'':34s} {'wall':>9s} {'':11s} {'CPU (user+sys)':>14s}")
+        for name, t, c in (("plain build (make CC=cc)", t_plain, c_plain), ("atc cc, cold cache", t_cold, c_cold),
+                           ("atc cc, fresh copy, warm cache", t_warm, c_warm), ("atc cc, no-op rebuild", t_noop, c_noop)):
+            print(f"{name:34s} {t:7.2f} s  {t / t_plain:5.2f}x   {c:7.2f} s  {c / c_plain:5.2f}x plain")
         print(f"kernels replaced (driver 'replaced by')  cold {len(replaced(cold))}, warm {len(replaced(warm))}")
         for line in replaced(cold):
             print(f"    {line}")

@@ -209,17 +209,29 @@ def _cross(spec, flags, buf, seen, values, table, new, domains, budget):
                         budget) for i in range(0, rows, step)]
         return {p: np.concatenate([part[p] for part in parts]) for p in parts[0]}
     budget.spend(rows * per_row)
-    grid = np.indices([rows] + [len(domains[p]) for p in new]).reshape(len(new) + 1, -1)
-    cols = {p: c[grid[0]] for p, c in table.items()}
-    cols.update({p: np.asarray(domains[p], dtype=np.int64)[g] for p, g in zip(new, grid[1:])})
-    exact = set(spec.int_params) <= cols.keys()
+    shape = [rows] + [len(domains[p]) for p in new]
+    exact = set(spec.int_params) <= table.keys() | set(new)
     with np.errstate(all="ignore"):
-        for j, (_, reach) in enumerate(seen):
+        # The first probe is checked over the grid of rows x choices by broadcasting, without listing the
+        # grid; only the tuples it keeps are listed, and checked against the other probes.
+        at_first = {name: _along(values[0][c], 0, len(shape)) for name, c in table.items() if name != _ROW}
+        at_first.update({p: _along(values[0][np.asarray(domains[p], dtype=np.int64)], axis, len(shape))
+                         for axis, p in enumerate(new, start=1)})
+        first = spec.fits(spec.at(at_first, flags), buf, seen[0][1], exact)
+        kept = np.unravel_index(np.flatnonzero(np.broadcast_to(first, shape)), shape)
+        cols = {p: c[kept[0]] for p, c in table.items()}
+        cols.update({p: np.asarray(domains[p], dtype=np.int64)[i] for p, i in zip(new, kept[1:])})
+        for j, (_, reach) in enumerate(seen[1:], start=1):
             if not len(cols[_ROW]):
                 break
             p = spec.at({name: values[j][c] for name, c in cols.items() if name != _ROW}, flags)
             cols = _select(cols, np.broadcast_to(spec.fits(p, buf, reach, exact), cols[_ROW].shape))
     return cols
+
+
+def _along(values, axis: int, dims: int):
+    """A 1-D array laid along one axis of a `dims`-dimensional grid, for broadcasting."""
+    return values.reshape([-1 if a == axis else 1 for a in range(dims)])
 
 
 def _select(cols, keep):
