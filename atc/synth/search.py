@@ -145,7 +145,7 @@ def _allowed_choices(spec, p, int_cands) -> list:
 
 MAX_VECTOR = 1 << 21         # candidate tuples evaluated at once
 MAX_PARTIALS = 20_000        # partial assignments carried from one buffer to the next
-MAX_SEARCH_TUPLES = 1 << 25  # candidate tuples one search (one op, one region) may evaluate (corpus max: 1.9e7)
+MAX_SEARCH_TUPLES = 1 << 26  # candidate tuples one search (one op, one region) may evaluate (corpus max: 1.9e7)
 _ROW = "#"                   # a column every table has, so that a table of no parameters still counts its rows
 
 
