@@ -14,8 +14,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 
-from . import runtime
+from . import config
 
 # Options whose value is the next argument (when not attached).
 TAKES_VALUE = {"-o", "-I", "-D", "-U", "-L", "-l", "-include", "-imacros", "-isystem", "-iquote", "-idirafter",
@@ -101,8 +103,43 @@ def _run(cmd: list[str]) -> int:
         return 127
 
 
+class _Original:
+    """The user's command run as it is, started before the analysis so that, when nothing is rewritten (most
+    files), its output is ready as soon as the analysis is; its diagnostics are shown only if it is used."""
+
+    def __init__(self, cmd: list[str], workdir: str):
+        self.cmd = cmd
+        self.out = tempfile.TemporaryFile(dir=workdir)
+        self.err = tempfile.TemporaryFile(dir=workdir)
+        try:
+            self.proc = subprocess.Popen(cmd, stdout=self.out, stderr=self.err)
+        except OSError as exc:
+            self.proc, self.failure = None, exc.strerror
+
+    def result(self) -> int:
+        """Wait for it and pass its output on: its exit status is the command's."""
+        if self.proc is None:
+            _say(f"cannot run {self.cmd[0]}: {self.failure}")
+            return 127
+        status = self.proc.wait()
+        for captured, stream in ((self.out, sys.stdout), (self.err, sys.stderr)):
+            captured.seek(0)
+            stream.flush()
+            stream.buffer.write(captured.read())
+            stream.flush()
+        return status
+
+    def discard(self) -> None:
+        """Stop it (its outputs are about to be written by the rewritten compile) and forget its output."""
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+        if self.proc is not None:
+            self.proc.wait()
+
+
 def main(args: list[str]) -> int:
-    target = os.environ.get("ATC_TARGET", runtime.DEFAULT_TARGET)
+    deadline = time.perf_counter() + config.run_deadline()
+    target = config.target()
     kept = []
     for a in args:
         if a.startswith("--atc-target="):
@@ -110,39 +147,39 @@ def main(args: list[str]) -> int:
         else:
             kept.append(a)
     args = kept
-    cc = runtime.real_cc()
+    cc = config.real_cc()
     sources, parse_flags, mode, dep_files, output = _parse_args(args)
     if mode == "pass" or not args:
         return _run([cc] + args)
 
-    verbose = os.environ.get("ATC_VERBOSE", "") not in ("", "0")
-    timeout = float(os.environ.get("ATC_TIMEOUT", "60"))
     workdir = tempfile.mkdtemp(prefix="atc-cc-")
     try:
-        new_args = list(args)
-        renames = {}
-        try:
-            runtime.cflags(target)  # an unknown target, or one whose library is missing, fails here
-            link_flags = runtime.libs(target) if mode == "link" else []
-            compile_flags = ["-idirafter", str(runtime.stubs_dir())] + runtime.tuned_defines()
-        except Exception as exc:  # noqa: BLE001 - any failure means: build the original
-            _say(f"runtime unavailable ({exc}); compiling the original sources")
-            return _run([cc] + args)
-        source_dirs = []
-        for pos in sources:
-            src = args[pos]
-            rewritten = _rewrite(src, parse_flags, timeout, workdir, len(renames), verbose)
-            if rewritten:
-                new_args[pos] = rewritten
-                renames[rewritten] = src
-                # The copy's own directory is empty: its quoted includes must find the source's directory
-                # first, ahead of the user's -iquote directories, as they would for the original.
-                source_dirs += ["-iquote", os.path.dirname(os.path.abspath(src))]
-        if not renames:
-            return _run([cc] + args + link_flags)
+        original = _Original([cc] + args, workdir) if mode == "compile" and sources else None
+
+        def build_original(extra=()) -> int:
+            return original.result() if original is not None and not extra else _run([cc] + args + list(extra))
+
+        # Linking needs the runtime whatever this command compiles (other objects may call it); compiling
+        # needs it only once something was rewritten.
+        flags = _runtime_flags(target, mode) if mode == "link" else None
+        if flags is None and mode == "link":
+            return build_original()
+        renames = _rewrite_all(args, sources, parse_flags, workdir, deadline)
+        if renames and flags is None:
+            flags = _runtime_flags(target, mode)
+        if not renames or flags is None:
+            return build_original(flags[0] if flags else [])
+        link_flags, compile_flags = flags
+        if original is not None:
+            original.discard()
+        new_args = [renames.get(i, a) for i, a in enumerate(args)]
+        # The copies' own directory is empty: their quoted includes must find the source's directory first,
+        # ahead of the user's -iquote directories, as they would for the original.
+        source_dirs = [f for i in renames for f in ("-iquote", os.path.dirname(os.path.abspath(args[i])))]
         status = _run([cc] + source_dirs + compile_flags + new_args + link_flags)
         if status == 0:
-            _fix_dep_files(_dep_file_candidates(args, sources, output, dep_files), renames)
+            _fix_dep_files(_dep_file_candidates(args, sources, output, dep_files),
+                           {renames[i]: args[i] for i in renames})
             return 0
         _say("the rewritten source did not compile; compiling the original instead")
         return _run([cc] + args + link_flags)
@@ -150,11 +187,48 @@ def main(args: list[str]) -> int:
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def _rewrite(src: str, flags, timeout, workdir, index, verbose) -> str | None:
+def _runtime_flags(target, mode) -> tuple[list, list] | None:
+    """(link flags, compile flags) for the target's runtime; None, with a note, when it is unavailable."""
+    try:
+        from . import runtime
+        runtime.cflags(target)  # an unknown target, or one whose library is missing, fails here
+        link_flags = runtime.libs(target) if mode == "link" else []
+        return link_flags, ["-idirafter", str(runtime.stubs_dir())] + runtime.tuned_defines()
+    except Exception as exc:  # noqa: BLE001 - any failure means: build the original
+        _say(f"runtime unavailable ({exc}); compiling the original sources")
+        return None
+
+
+def _rewrite_all(args, sources, parse_flags, workdir, deadline) -> dict:
+    """{position of a source on the command line: path of its rewritten copy}, for the sources rewritten
+    before the deadline; past it, none (the original is compiled, whatever the analysis is doing)."""
+    renames = {}
+    timeout = config.region_timeout()
+    verbose = config.verbose()
+
+    def rewrite_each():
+        for pos in sources:
+            rewritten = _rewrite(args[pos], parse_flags, timeout, workdir, len(renames), verbose, deadline)
+            if rewritten:
+                renames[pos] = rewritten
+
+    remaining = deadline - time.perf_counter()
+    worker = threading.Thread(target=rewrite_each, daemon=True)  # abandoned, not joined, at the deadline
+    if remaining > 0:
+        worker.start()
+        worker.join(remaining)
+    if remaining <= 0 or worker.is_alive():
+        _say(f"the analysis did not end within the deadline ({config.run_deadline():g} s, ATC_DEADLINE); "
+             "compiling the original sources")
+        return {}
+    return renames
+
+
+def _rewrite(src: str, flags, timeout, workdir, index, verbose, deadline) -> str | None:
     """Path of the rewritten copy of src, or None to compile src as it is."""
     from .cache import compile_cached
     try:
-        result = compile_cached(src, flags, region_timeout=timeout)
+        result = compile_cached(src, flags, region_timeout=timeout, deadline=deadline)
     except Exception as exc:  # noqa: BLE001 - any failure means: build the original
         _say(f"{src}: not rewritten ({exc})")
         return None

@@ -8,9 +8,10 @@ import json
 import os
 import shlex
 import sys
+import time
 from pathlib import Path
 
-from . import __version__
+from . import __version__, config
 from .errors import AtcError
 from .runtime import DEFAULT_TARGET, TARGETS
 
@@ -21,12 +22,14 @@ def _compile_parser(sub):
     p.add_argument("file", help="C source file")
     p.add_argument("-o", "--output", help="where to write the rewritten source (default: stdout)")
     p.add_argument("--report", help="write a JSON report of every decision to this file")
-    p.add_argument("--target", choices=TARGETS, default=DEFAULT_TARGET,
-                   help=f"library the rewritten code calls through (default: {DEFAULT_TARGET})")
     p.add_argument("-I", dest="includes", action="append", default=[], metavar="DIR", help="add an include directory")
     p.add_argument("-D", dest="defines", action="append", default=[], metavar="NAME[=VALUE]", help="define a macro")
     p.add_argument("--std", help="C standard, as for the compiler (e.g. c99)")
-    p.add_argument("--timeout", type=float, default=60.0, help="seconds of search per region (default: 60)")
+    p.add_argument("--timeout", type=float, default=config.REGION_TIMEOUT,
+                   help=f"seconds of work per region (default: {config.REGION_TIMEOUT:g})")
+    p.add_argument("--deadline", type=float, default=None,
+                   help="seconds for the whole file; regions left then are kept unchanged "
+                        f"(default: $ATC_DEADLINE, else {config.RUN_DEADLINE:g})")
     p.add_argument("--diff", action="store_true", help="write a unified diff instead of the whole rewritten file")
     p.add_argument("--explain", action="store_true",
                    help="print, for each candidate, why it was accepted or rejected (gate, constraints, tests, proof)")
@@ -48,7 +51,9 @@ def cmd_compile(args) -> int:
     for extra in (args.output, args.report):
         if extra and os.path.exists(extra) and os.path.exists(args.file) and os.path.samefile(extra, args.file):
             raise AtcError(f"{extra}: is the input file; refusing to overwrite it")
-    result = compile_cached(args.file, _flags(args), region_timeout=args.timeout, classifier=not args.no_classifier)
+    seconds = config.run_deadline() if args.deadline is None else args.deadline
+    result = compile_cached(args.file, _flags(args), region_timeout=args.timeout, classifier=not args.no_classifier,
+                            deadline=time.perf_counter() + seconds)
     out = result.rewritten()
     if args.diff:
         original = Path(args.file).read_bytes().decode("utf-8", "surrogateescape")
@@ -120,7 +125,7 @@ def _flags_parser(sub):
                                    "Example: cc $(atc flags --cflags) prog.c $(atc flags --libs)")
     p.add_argument("--cflags", action="store_true", help="flags for compiling a rewritten source")
     p.add_argument("--libs", action="store_true", help="flags for linking (the runtime library and its backend)")
-    p.add_argument("--target", choices=TARGETS, default=os.environ.get("ATC_TARGET") or DEFAULT_TARGET,
+    p.add_argument("--target", choices=TARGETS, default=config.target(),
                    help=f"backend (default: $ATC_TARGET, else {DEFAULT_TARGET})")
     return p
 

@@ -1,23 +1,23 @@
-"""The whole pipeline on one file: frontend -> gate -> analysis -> binding search -> checking -> rewrite."""
+"""The whole pipeline on one file: frontend -> gate -> analysis -> binding search -> checking -> rewrite.
+
+The analysis modules (numpy, z3) are imported when a region passes the gate: a file with no candidate costs
+one parse.
+"""
 
 from __future__ import annotations
 
 import os
 import time
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from .cache import DEFAULT_REGION_TIMEOUT
-from .analysis.harness import Harness, HarnessError
-from .analysis.probe import observe
-from .classify import model
+from .config import REGION_TIMEOUT
 from .classify.gate import worth_searching
 from .frontend.cparse import parse, read_source
 from .frontend.regions import FileRegions, Region
-from .rewrite.emit import Replacement, build, splice, with_header
-from .synth.search import search
-from .synth.specs import SPECS
-from .verify.iotest import check
-from .verify.smt import SourceContext, prove
+
+if TYPE_CHECKING:
+    from .rewrite.emit import Replacement
 
 MAX_CHECKED_BINDINGS = 24      # candidate bindings tested per region and op before giving up
 
@@ -39,6 +39,7 @@ class Result:
     source: bytes
     decisions: list = field(default_factory=list)
     errors: list = field(default_factory=list)
+    deadline_reached: bool = False   # some regions were left unanalysed or cut short by the run's deadline
 
     @property
     def replacements(self) -> list[Replacement]:
@@ -48,6 +49,7 @@ class Result:
         """The whole rewritten file; the unchanged source when nothing was replaced."""
         if not self.replacements:
             return self.source
+        from .rewrite.emit import splice, with_header
         return with_header(splice(self.source, self.replacements, compact), self.path, compact)
 
     def report(self) -> dict:
@@ -88,10 +90,11 @@ def summary_lines(report: dict, cached: bool = False) -> list[str]:
     return lines
 
 
-def compile_file(path: str, flags: list[str] | None = None, region_timeout: float = DEFAULT_REGION_TIMEOUT,
+def compile_file(path: str, flags: list[str] | None = None, region_timeout: float = REGION_TIMEOUT,
                  source: bytes | None = None, tu=None, classifier: bool = True,
-                 functions: set | None = None) -> Result:
-    """Run the pipeline on one file (only on the named functions, when given).
+                 functions: set | None = None, deadline: float | None = None) -> Result:
+    """Run the pipeline on one file (only on the named functions, when given); past `deadline` (a
+    time.perf_counter() value) the regions left are kept unchanged.
     Raises AtcError when the file cannot be processed at all."""
     flags = list(flags or [])
     source = read_source(path) if source is None else source
@@ -100,7 +103,7 @@ def compile_file(path: str, flags: list[str] | None = None, region_timeout: floa
     result = Result(path=path, source=source)
     text = source.decode("utf-8", "replace")
     source_dir = os.path.dirname(os.path.abspath(path))
-    context = SourceContext(path, flags, source.decode("utf-8", "surrogateescape"))
+    context = None
     rewritten_functions, searched_functions = set(), set()
     for region in regions:
         if functions is not None and region.function not in functions:
@@ -110,12 +113,23 @@ def compile_file(path: str, flags: list[str] | None = None, region_timeout: floa
         if region.kind == "loop" and region.sole_statement and region.function in searched_functions:
             continue  # the same code as its function, which was just searched
         start = time.perf_counter()
+        if deadline is not None and start >= deadline:
+            result.deadline_reached = True
+            result.decisions.append(Decision(region, reason="not analysed: the run's deadline was reached "
+                                                            "(ATC_DEADLINE)"))
+            continue
+        region_deadline = start + region_timeout if deadline is None else min(start + region_timeout, deadline)
+        if context is None and not region.reject:
+            from .verify.smt import SourceContext
+            context = SourceContext(path, flags, source.decode("utf-8", "surrogateescape"))
         try:
-            decision = _decide(region, text, flags, source_dir, region_timeout, context, classifier)
+            decision = _decide(region, text, flags, source_dir, region_deadline, context, classifier)
         except Exception as exc:  # noqa: BLE001 - one region's failure must not stop the others
             decision = Decision(region, reason=f"internal error, region left unchanged ({type(exc).__name__}: {exc})")
             result.errors.append(f"{region.name}: {type(exc).__name__}: {exc}")
         decision.seconds = time.perf_counter() - start
+        if deadline is not None and time.perf_counter() >= deadline and not decision.replacement:
+            result.deadline_reached = True  # the region may have been cut short: its verdict is not final
         result.decisions.append(decision)
         if decision.replacement and region.kind == "function":
             rewritten_functions.add(region.function)
@@ -124,7 +138,7 @@ def compile_file(path: str, flags: list[str] | None = None, region_timeout: floa
     return result
 
 
-def _decide(region: Region, text: str, flags, source_dir, region_timeout, context, classifier) -> Decision:
+def _decide(region: Region, text: str, flags, source_dir, deadline, context, classifier) -> Decision:
     decision = Decision(region)
     note = decision.explain.append
     f = region.features
@@ -134,6 +148,10 @@ def _decide(region: Region, text: str, flags, source_dir, region_timeout, contex
         decision.reason = region.reject
         note(f"skipped: {region.reject}")
         return decision
+    from .analysis.harness import Harness, HarnessError
+    from .analysis.probe import observe
+    from .classify import model
+    from .synth.specs import SPECS
     specs = SPECS
     if classifier and model.available():
         probs = model.predict(f)
@@ -142,9 +160,8 @@ def _decide(region: Region, text: str, flags, source_dir, region_timeout, contex
             decision.reason = f"classifier: not a kernel (P(none) = {probs['none']:.3f})"
             return decision
         specs = sorted(SPECS, key=lambda spec: -probs.get(spec.op, 0.0))
-    deadline = time.perf_counter() + region_timeout
     try:
-        with Harness(region, text, flags, source_dir, timeout=min(10.0, region_timeout), deadline=deadline) as harness:
+        with Harness(region, text, flags, source_dir, deadline=deadline) as harness:
             obs = observe(region, harness, seed=region.start_line)
             decision.searched = True
             names = lambda idx: ", ".join(region.leaves[i].expr for i in sorted(idx)) or "nothing"  # noqa: E731
@@ -175,8 +192,12 @@ def _main_reasons(reasons: list[str]) -> str:
 
 
 def _search_spec(spec, region, obs, harness, deadline, decision, context) -> bool:
+    from .rewrite.emit import build
+    from .synth.search import search
+    from .verify.iotest import check
+    from .verify.smt import prove
     note = decision.explain.append
-    result = search(spec, region, obs)
+    result = search(spec, region, obs, deadline)
     note(f"{spec.name}: {result.space} bindings before constraints, {len(result.bindings)} consistent with the "
          f"observed footprints (z3)" + (f": {result.reason}" if result.reason else ""))
     if not result.bindings:

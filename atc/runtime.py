@@ -12,21 +12,23 @@ import fcntl
 import fnmatch
 import hashlib
 import json
-import importlib.metadata
 import os
 import re
+import shutil
 import site
 import subprocess
 import sys
 import sysconfig
+import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from . import __version__
+from . import __version__, config
+from .config import DEFAULT_TARGET
 from .errors import AtcError
 
-DEFAULT_TARGET = "openblas"
 HEADER = "atc_runtime.h"
 
 
@@ -40,14 +42,13 @@ def stubs_dir() -> Path:
 
 
 def cache_dir() -> Path:
-    root = os.environ.get("ATC_CACHE_DIR") or os.path.join(os.path.expanduser("~"), ".cache", "atc")
-    path = Path(root) / __version__
+    path = config.cache_root() / __version__
     path.mkdir(parents=True, exist_ok=True)
     return path
 
 
 def real_cc() -> str:
-    return os.environ.get("ATC_REAL_CC", "cc")
+    return config.real_cc()
 
 
 def _openblas():
@@ -70,6 +71,7 @@ def _prefixes() -> list[Path]:
 def _installed(pattern: str, dists: tuple[str, ...], sub: str) -> list[Path]:
     """Files named like `pattern` that the distributions installed (from their RECORD, so any install
     scheme works), else found in <prefix>/<sub> of this environment."""
+    import importlib.metadata  # here, not at the top: `atc cc` on a cache hit never needs it
     found = []
     for dist in dists:
         try:
@@ -212,11 +214,7 @@ def tuned_defines(target: str | None = None) -> list[str]:
     """-DATC_MIN_WORK_<OP>=... from `atc tune --target` for this target (ATC_TARGET, else the default, when
     none is named); nothing when it was not tuned, so the header's safe defaults apply."""
     from .evaluate.tune import stored
-    return [f"-D{macro}={value:.1f}" for macro, value in sorted(stored(target or default_target()).items())]
-
-
-def default_target() -> str:
-    return os.environ.get("ATC_TARGET") or DEFAULT_TARGET
+    return [f"-D{macro}={value:.1f}" for macro, value in sorted(stored(target or config.target()).items())]
 
 
 def library(target: str = DEFAULT_TARGET) -> Path:
@@ -230,24 +228,29 @@ def library(target: str = DEFAULT_TARGET) -> Path:
     out_dir = cache_dir() / f"runtime-{target}-{digest}"
     out_dir.mkdir(parents=True, exist_ok=True)
     lib = out_dir / "libatc_rt.a"
+    if lib.is_file():
+        return lib
     with open(out_dir / ".lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if lib.is_file():
+        if _lock_within(lock, config.LOCK_WAIT) and lib.is_file():
             return lib
+        # Built here, under the lock or (when another process holds it too long) privately, and renamed in
+        # place atomically: either way the library appears whole or not at all.
+        build_dir = Path(tempfile.mkdtemp(prefix="build-", dir=out_dir))
         stubs = stubs_dir()
         backend = out_dir / f"libatc_{target}.so"
-        tmp_so = out_dir / f"libatc_{target}.{os.getpid()}.so"
+        tmp_so = build_dir / f"libatc_{target}.so"
         # -Bsymbolic: the backend's calls to its own entry points stay inside it, never reach the loader's
         # -O3: the loops of the backend itself (taps of a few-channel conv1d, im2col) are vectorised
         _run_build([real_cc(), "-O3", "-fPIC", "-shared", "-Wl,-Bsymbolic", str(stubs / f"atc_{target}.c"),
                     "-o", str(tmp_so), "-I", str(stubs)] + includes + link + ["-lm"])
         os.replace(tmp_so, backend)
-        obj = out_dir / "atc_loader.o"
+        obj = build_dir / "atc_loader.o"
         _run_build([real_cc(), "-O2", "-fPIC", "-c", str(stubs / "atc_loader.c"), "-o", str(obj), "-I", str(stubs),
                     f'-DATC_BACKEND_SO="{backend}"', f'-DATC_TARGET_NAME="{target}"'])
-        tmp = out_dir / f"libatc_rt.{os.getpid()}.a"
+        tmp = build_dir / "libatc_rt.a"
         _run_build(["ar", "rcs", str(tmp), str(obj)])
         os.replace(tmp, lib)
+        shutil.rmtree(build_dir, ignore_errors=True)
     return lib
 
 
@@ -259,6 +262,19 @@ def backend_library(target: str = DEFAULT_TARGET) -> Path:
 def vendor_link(target: str) -> list[str]:
     """Flags linking the target's vendor library directly (for programs that compile a backend source in)."""
     return _target(target).link() + ["-lm"]
+
+
+def _lock_within(lock_file, seconds: float) -> bool:
+    """Take an exclusive lock on the file, waiting at most `seconds`; False when it stayed taken."""
+    give_up = time.monotonic() + seconds
+    while True:
+        try:
+            fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() >= give_up:
+                return False
+            time.sleep(0.05)
 
 
 def _run_build(cmd: list[str]) -> None:

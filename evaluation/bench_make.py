@@ -1,21 +1,23 @@
-"""Build-time benchmark: the multi-file project tests/make_project built with `make` and with `make CC="atc cc"`.
+"""Build-time benchmark: a multi-file Makefile project built with the plain compiler and through `atc cc`.
 
 Run from the repository root (with the ATC venv active, or via its interpreter):
 
-    python evaluation/bench_make.py [--jobs N] [--keep]
+    python evaluation/bench_make.py [--project DIR] [--jobs N] [--keep]
 
-The project is copied to a temporary directory and built four ways, in this order:
-  plain   make CC=cc
-  cold    make CC="atc cc" with an empty, private ATC_CACHE_DIR (every source analysed; the first link
-          also builds the runtime library into that cache directory)
-  warm    make clean && make CC="atc cc" with the same cache (results served from the cache)
-Reported: wall-clock time of each build, kernels offloaded (the driver's "replaced by" lines at build
-time and `atc-trace:` lines when the program runs with ATC_TRACE=1), and whether the program output of
-the atc builds equals the plain build's (numbers within 1e-3).  Timings are single runs on whatever
-machine this is: expect noise.
+The project (default evaluation/build_project) is copied to a temporary directory and built four ways:
+  plain   make CC=cc in one copy
+  cold    make CC="atc cc" in a second copy with an empty, private cache (every source analysed; the link
+          also builds the runtime library into that cache)
+  warm    make CC="atc cc" in a fresh third copy of the tree with the cache the cold build filled
+  no-op   make CC="atc cc" again in the third copy, right after its build (nothing to do)
+Reported: wall-clock and CPU seconds (user + sys of make and all it ran; the fairer measure on a loaded
+machine) of each build and their ratios to the plain build's, the kernels replaced (the
+driver's "replaced by" lines), the library calls made at run time (`atc-trace:` lines with ATC_TRACE=1),
+and whether each atc build's program prints what the plain build's prints. Single runs: expect noise.
 """
 import argparse
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -27,8 +29,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from atc.evaluate.outputs import same_output  # noqa: E402
 
-PROJECT = ROOT / "tests" / "make_project"
+PROJECT = ROOT / "evaluation" / "build_project"
 ATC_CC = f"{sys.executable} -m atc.cli cc"
+BUILD_OUTPUTS = ("*.o", "*.d", "*.a", "app")
 
 
 def sh(cmd, cwd, env=None):
@@ -40,10 +43,16 @@ def sh(cmd, cwd, env=None):
     return proc
 
 
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def timed_make(proj, cc, jobs, env=None):
-    start = time.perf_counter()
+    """(wall seconds, CPU seconds of make and everything it ran, the finished process)."""
+    start, cpu = time.perf_counter(), children_cpu()
     proc = sh(["make", f"-j{jobs}", f"CC={cc}"], proj, env)
-    return time.perf_counter() - start, proc
+    return time.perf_counter() - start, children_cpu() - cpu, proc
 
 
 def run_app(proj):
@@ -58,47 +67,44 @@ def replaced(build) -> list[str]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--project", type=Path, default=PROJECT, help="a directory with a Makefile building ./app")
     ap.add_argument("--jobs", type=int, default=1, help="make -j (default 1)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary directory and print its path")
     args = ap.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-make-"))
     try:
-        plain_dir, atc_dir, cache = tmp / "plain", tmp / "atc", tmp / "cache"
-        for d in (plain_dir, atc_dir):
-            shutil.copytree(PROJECT, d, ignore=shutil.ignore_patterns("*.o", "*.d", "*.a", "app"))
-        env = {"ATC_CACHE_DIR": str(cache)}
+        copies = {name: tmp / name for name in ("plain", "cold", "warm")}
+        for d in copies.values():
+            shutil.copytree(args.project, d, ignore=shutil.ignore_patterns(*BUILD_OUTPUTS))
+        env = {"ATC_CACHE_DIR": str(tmp / "cache")}
+        sources = len(list(args.project.rglob("*.c")))
 
-        t_plain, _ = timed_make(plain_dir, "cc", args.jobs)
-        plain_out, _ = run_app(plain_dir)
+        t_plain, c_plain, _ = timed_make(copies["plain"], os.environ.get("ATC_REAL_CC", "cc"), args.jobs)
+        plain_out, _ = run_app(copies["plain"])
+        t_cold, c_cold, cold = timed_make(copies["cold"], ATC_CC, args.jobs, env)
+        cold_out, cold_traces = run_app(copies["cold"])
+        t_warm, c_warm, warm = timed_make(copies["warm"], ATC_CC, args.jobs, env)
+        warm_out, warm_traces = run_app(copies["warm"])
+        t_noop, c_noop, noop = timed_make(copies["warm"], ATC_CC, args.jobs, env)
 
-        t_cold, cold = timed_make(atc_dir, ATC_CC, args.jobs, env)
-        cold_out, cold_traces = run_app(atc_dir)
-        results_cold = len(list(cache.glob("**/results/**/*.json")))
-
-        start = time.perf_counter()
-        sh(["make", "clean"], atc_dir)
-        _, warm = timed_make(atc_dir, ATC_CC, args.jobs, env)
-        t_warm = time.perf_counter() - start
-        warm_out, warm_traces = run_app(atc_dir)
-        results_warm = len(list(cache.glob("**/results/**/*.json")))
-
-        diff_cold = same_output(plain_out, cold_out)
-        diff_warm = same_output(plain_out, warm_out)
-        print(f"project: {PROJECT.relative_to(ROOT)}  make -j{args.jobs}  compiler: {os.environ.get('ATC_REAL_CC', 'cc')}")
-        print(f"plain build (make CC=cc)                 {t_plain:7.2f} s")
-        print(f"atc cc build, cold cache                 {t_cold:7.2f} s")
-        print(f"atc cc rebuild, warm cache (clean+make)  {t_warm:7.2f} s")
-        print(f"cache results after cold / warm build    {results_cold} / {results_warm}")
+        print(f"project: {args.project}  ({sources} C files)  make -j{args.jobs}  "
+              f"compiler: {os.environ.get('ATC_REAL_CC', 'cc')}")
+        print(f"{'':34s} {'wall':>9s} {'':11s} {'CPU (user+sys)':>14s}")
+        for name, t, c in (("plain build (make CC=cc)", t_plain, c_plain), ("atc cc, cold cache", t_cold, c_cold),
+                           ("atc cc, fresh copy, warm cache", t_warm, c_warm), ("atc cc, no-op rebuild", t_noop, c_noop)):
+            print(f"{name:34s} {t:7.2f} s  {t / t_plain:5.2f}x   {c:7.2f} s  {c / c_plain:5.2f}x plain")
         print(f"kernels replaced (driver 'replaced by')  cold {len(replaced(cold))}, warm {len(replaced(warm))}")
         for line in replaced(cold):
             print(f"    {line}")
         print(f"library calls at run time (atc-trace:)   cold {len(cold_traces)}, warm {len(warm_traces)}")
         for line in cold_traces:
             print(f"    {line}")
-        print(f"outputs equal to plain build             cold {'yes' if not diff_cold else 'NO: ' + diff_cold}, "
-              f"warm {'yes' if not diff_warm else 'NO: ' + diff_warm}")
-        return 0 if not diff_cold and not diff_warm else 1
+        diffs = {"cold": same_output(plain_out, cold_out), "warm": same_output(plain_out, warm_out)}
+        print("outputs equal to the plain build's        " +
+              ", ".join(f"{k} {'yes' if not v else 'NO: ' + v}" for k, v in diffs.items()))
+        print(f"no-op rebuild compiled anything           {'yes' if ' -c ' in noop.stdout else 'no'}")
+        return 0 if not any(diffs.values()) else 1
     finally:
         if args.keep:
             print(f"kept {tmp}")

@@ -9,6 +9,7 @@ API's footprint under that choice. What survives is ranked by lexical similarity
 from __future__ import annotations
 
 import itertools
+import time
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -144,10 +145,34 @@ def _allowed_choices(spec, p, int_cands) -> list:
 
 MAX_VECTOR = 1 << 21         # candidate tuples evaluated at once
 MAX_PARTIALS = 20_000        # partial assignments carried from one buffer to the next
+MAX_SEARCH_TUPLES = 1 << 26  # candidate tuples one search (one op, one region) may evaluate (corpus max: 1.9e7)
 _ROW = "#"                   # a column every table has, so that a table of no parameters still counts its rows
 
 
-def _extend(spec, flags, buf, seen, values, table, new, domains, leaf_choice):
+class _TooMany(Exception):
+    """The probes leave more candidate sizes than one search may evaluate (the budget's `left` is negative)."""
+
+
+class _Budget:
+    """What bounds one search: the region's deadline (a time.perf_counter() value, or None) and how many
+    candidate tuples its tables may evaluate in all."""
+
+    def __init__(self, deadline: float | None):
+        self.deadline = deadline
+        self.left = MAX_SEARCH_TUPLES
+
+    def check(self) -> None:
+        if self.deadline is not None and time.perf_counter() > self.deadline:
+            raise TimeoutError("search exceeded the region timeout (--timeout)")
+
+    def spend(self, tuples: int) -> None:
+        self.check()
+        self.left -= tuples
+        if self.left < 0:
+            raise _TooMany
+
+
+def _extend(spec, flags, buf, seen, values, table, new, domains, leaf_choice, budget):
     """Rows of `table` (parameter -> choice indices, one entry per partial assignment) crossed with every
     choice for the parameters `new`, kept where the footprint reproduces each observed reach of `buf`.
     Geometry given by a variable must use one the sizes do not use, so rows are grouped by the variables
@@ -155,7 +180,7 @@ def _extend(spec, flags, buf, seen, values, table, new, domains, leaf_choice):
     geometry = [p for p in new if p in spec.geometry]
     sizes = [q for q in table if q != _ROW and q not in spec.geometry]
     if not geometry or not sizes:
-        return _cross(spec, flags, buf, seen, values, table, new, domains)
+        return _cross(spec, flags, buf, seen, values, table, new, domains, budget)
     used = np.zeros((len(table[_ROW]), len(leaf_choice)), dtype=bool)
     for q in sizes:
         used[np.arange(len(used)), table[q]] = True
@@ -165,29 +190,38 @@ def _extend(spec, flags, buf, seen, values, table, new, domains, leaf_choice):
     parts = []
     for g, taken in enumerate(groups):
         left = {**domains, **{p: [c for c in domains[p] if not taken[c]] for p in geometry}}
-        parts.append(_cross(spec, flags, buf, seen, values, _select(table, group_of == g), new, left))
+        parts.append(_cross(spec, flags, buf, seen, values, _select(table, group_of == g), new, left, budget))
     return {p: np.concatenate([part[p] for part in parts]) for p in parts[0]}
 
 
-def _cross(spec, flags, buf, seen, values, table, new, domains):
+def _cross(spec, flags, buf, seen, values, table, new, domains, budget):
+    budget.check()
     rows = len(table[_ROW])
     per_row = int(np.prod([len(domains[p]) for p in new])) if new else 1
     if per_row > MAX_VECTOR and len(new) > 1:  # too many choices per row to list at once: fix the first
         choices = np.asarray(domains[new[0]], dtype=np.int64)
         crossed = {p: np.repeat(c, len(choices)) for p, c in table.items()}
         crossed[new[0]] = np.tile(choices, rows)
-        return _cross(spec, flags, buf, seen, values, crossed, new[1:], domains)
+        return _cross(spec, flags, buf, seen, values, crossed, new[1:], domains, budget)
     step = max(1, MAX_VECTOR // max(per_row, 1))
     if rows > step:
-        parts = [_cross(spec, flags, buf, seen, values, {p: c[i:i + step] for p, c in table.items()}, new, domains)
-                 for i in range(0, rows, step)]
+        parts = [_cross(spec, flags, buf, seen, values, {p: c[i:i + step] for p, c in table.items()}, new, domains,
+                        budget) for i in range(0, rows, step)]
         return {p: np.concatenate([part[p] for part in parts]) for p in parts[0]}
-    grid = np.indices([rows] + [len(domains[p]) for p in new]).reshape(len(new) + 1, -1)
-    cols = {p: c[grid[0]] for p, c in table.items()}
-    cols.update({p: np.asarray(domains[p], dtype=np.int64)[g] for p, g in zip(new, grid[1:])})
-    exact = set(spec.int_params) <= cols.keys()
+    budget.spend(rows * per_row)
+    shape = [rows] + [len(domains[p]) for p in new]
+    exact = set(spec.int_params) <= table.keys() | set(new)
     with np.errstate(all="ignore"):
-        for j, (_, reach) in enumerate(seen):
+        # The first probe is checked over the grid of rows x choices by broadcasting, without listing the
+        # grid; only the tuples it keeps are listed, and checked against the other probes.
+        at_first = {name: _along(values[0][c], 0, len(shape)) for name, c in table.items() if name != _ROW}
+        at_first.update({p: _along(values[0][np.asarray(domains[p], dtype=np.int64)], axis, len(shape))
+                         for axis, p in enumerate(new, start=1)})
+        first = spec.fits(spec.at(at_first, flags), buf, seen[0][1], exact)
+        kept = np.unravel_index(np.flatnonzero(np.broadcast_to(first, shape)), shape)
+        cols = {p: c[kept[0]] for p, c in table.items()}
+        cols.update({p: np.asarray(domains[p], dtype=np.int64)[i] for p, i in zip(new, kept[1:])})
+        for j, (_, reach) in enumerate(seen[1:], start=1):
             if not len(cols[_ROW]):
                 break
             p = spec.at({name: values[j][c] for name, c in cols.items() if name != _ROW}, flags)
@@ -195,11 +229,16 @@ def _cross(spec, flags, buf, seen, values, table, new, domains):
     return cols
 
 
+def _along(values, axis: int, dims: int):
+    """A 1-D array laid along one axis of a `dims`-dimensional grid, for broadcasting."""
+    return values.reshape([-1 if a == axis else 1 for a in range(dims)])
+
+
 def _select(cols, keep):
     return {p: c[keep] for p, c in cols.items()}
 
 
-def _join(spec, flags, observed, int_cands, domains, skip) -> list:
+def _join(spec, flags, observed, int_cands, domains, skip, budget) -> list:
     """Assignments of the footprint parameters (choice indices) that reproduce every reach observed, except
     on the probe `skip`."""
     leaf_choice = np.array([c[0] == "leaf" for c in int_cands])
@@ -212,12 +251,12 @@ def _join(spec, flags, observed, int_cands, domains, skip) -> list:
         values = np.array([[candidate_value(c, ints) for c in int_cands] for ints, _ in seen], dtype=np.int64)
         checks.append((buf, seen, values))
         table = _extend(spec, flags, buf, seen, values, table, [p for p in params if p not in table], domains,
-                        leaf_choice)
+                        leaf_choice, budget)
         if not 0 < len(table[_ROW]) <= MAX_PARTIALS:
             return []  # none, or the probes cannot tell the parameters apart
     if spec.reach_fits and set(spec.int_params) <= table.keys():
         for buf, seen, values in checks:  # checked before every parameter was known: check exactly now
-            table = _extend(spec, flags, buf, seen, values, table, [], domains, leaf_choice)
+            table = _extend(spec, flags, buf, seen, values, table, [], domains, leaf_choice, budget)
         if not len(table[_ROW]):
             return []
     names = [p for p in table if p != _ROW]
@@ -234,7 +273,7 @@ def _explained(spec, flags, observed, int_cands, partial) -> bool:
     return True
 
 
-def _size_models(spec, region, obs, buffers, flags, int_cands):
+def _size_models(spec, region, obs, buffers, flags, int_cands, budget):
     """All choices of integer parameters consistent with the observed reaches.
 
     Buffers are taken in order of how many parameters their footprint involves; for each, the tuples of
@@ -244,17 +283,23 @@ def _size_models(spec, region, obs, buffers, flags, int_cands):
     observed = sorted(((buf, seen, _footprint_params(spec, flags, buf))
                        for buf, seen in _observed_extents(spec, obs, buffers)), key=lambda t: len(t[2]))
     domains = {p: _allowed_choices(spec, p, int_cands) for p in spec.int_params}
-    partials = _join(spec, flags, observed, int_cands, domains, skip=None)
+    try:
+        partials = _join(spec, flags, observed, int_cands, domains, skip=None, budget=budget)
+    except _TooMany:
+        return []
     probes = sorted({id(ints): ints for _, seen, _ in observed for ints, _ in seen}.items())
     if not partials and len(probes) > 2:
         # One probe may size the region outside what the API accepts (a filter longer than its signal that
         # the code still runs): try without each probe, then keep what every other probe agrees with or
         # what the API's requirements exclude at that probe.
         found = {}
-        for key, _ in probes:
-            for partial in _join(spec, flags, observed, int_cands, domains, skip=key):
-                if _explained(spec, flags, observed, int_cands, partial):
-                    found[tuple(sorted(partial.items()))] = partial
+        try:
+            for key, _ in probes:
+                for partial in _join(spec, flags, observed, int_cands, domains, skip=key, budget=budget):
+                    if _explained(spec, flags, observed, int_cands, partial):
+                        found[tuple(sorted(partial.items()))] = partial
+        except _TooMany:
+            return []
         partials = list(found.values())
     if not partials:
         return []
@@ -268,7 +313,13 @@ def _size_models(spec, region, obs, buffers, flags, int_cands):
         users = [i for i, c in enumerate(int_cands) if leaf in candidate_leaves(c)]
         solver.add(z3.Or([choice[p] == ci for p in spec.int_params for ci in users]))
     models = []
-    while len(models) < MAX_SIZE_MODELS and solver.check() == z3.sat:
+    while len(models) < MAX_SIZE_MODELS:
+        budget.check()
+        if budget.deadline is not None:
+            solver.set("timeout", max(1, int((budget.deadline - time.perf_counter()) * 1000)))
+        if solver.check() != z3.sat:
+            budget.check()  # unknown because the time ran out
+            break
         m = solver.model()
         picked = {p: m.eval(c, model_completion=True).as_long() for p, c in choice.items()}
         models.append({p: int_cands[i] for p, i in picked.items()})
@@ -319,7 +370,9 @@ def _score(spec, region, binding) -> float:
     return s
 
 
-def search(spec: OpSpec, region: Region, obs: Observation) -> SearchResult:
+def search(spec: OpSpec, region: Region, obs: Observation, deadline: float | None = None) -> SearchResult:
+    """Bindings of the spec to the region consistent with the observation; a TimeoutError past `deadline`
+    (a time.perf_counter() value)."""
     leaves = region.leaves
     typed = [i for i, leaf in enumerate(leaves) if leaf.kind == "buffer" and leaf.dtype == spec.dtype]
     written = sorted(obs.written)
@@ -365,6 +418,7 @@ def search(spec: OpSpec, region: Region, obs: Observation) -> SearchResult:
         verb = "adds to" if spec.reads_output else "overwrites"
         return SearchResult(reason=f"{spec.op} {verb} its output; the region does not")
     result = SearchResult()
+    budget = _Budget(deadline)
     for inputs in itertools.product(reads, repeat=len(spec.inputs)):
         if set(inputs) != set(reads) or spec.distinct_inputs and len(set(inputs)) < len(inputs):
             continue
@@ -374,7 +428,7 @@ def search(spec: OpSpec, region: Region, obs: Observation) -> SearchResult:
             flags = dict(zip(spec.flags, flag_values))
             scalar_choices = list(_scalar_choices(spec, reals, leaves, out_read))
             result.space += len(int_cands) ** len(spec.int_params) * len(scalar_choices)
-            for ints in _size_models(spec, region, obs, buffers, flags, int_cands):
+            for ints in _size_models(spec, region, obs, buffers, flags, int_cands, budget):
                 if not _fits_capacity(spec, region, buffers, flags, ints) or _degenerate(spec, obs, flags, ints):
                     continue
                 for scalars in scalar_choices:
@@ -382,7 +436,8 @@ def search(spec: OpSpec, region: Region, obs: Observation) -> SearchResult:
                     b.score = _score(spec, region, b)
                     result.bindings.append(b)
     if not result.bindings:
-        result.reason = "no binding agrees with the observed memory footprints"
+        result.reason = "no binding agrees with the observed memory footprints" if budget.left >= 0 else \
+            f"the probes leave more than {MAX_SEARCH_TUPLES:.1e} candidate sizes; not searched further"
     result.bindings.sort(key=lambda b: -b.score)
     return result
 

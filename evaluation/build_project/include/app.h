@@ -1,0 +1,52 @@
+/* The demos main() runs, one per module: each returns a checksum of what the module computed. */
+#ifndef APP_H
+#define APP_H
+
+long demo_strbuf(void);
+long demo_vec(void);
+long demo_hashmap(void);
+long demo_list(void);
+long demo_heap(void);
+long demo_ringbuf(void);
+long demo_bitset(void);
+long demo_arena(void);
+long demo_intern(void);
+long demo_strutil(void);
+long demo_sort(void);
+long demo_utf8(void);
+long demo_base64(void);
+long demo_escape(void);
+long demo_wildcard(void);
+long demo_levenshtein(void);
+long demo_lexer(void);
+long demo_expr(void);
+long demo_csv(void);
+long demo_ini(void);
+long demo_args(void);
+long demo_numparse(void);
+long demo_date(void);
+long demo_vending(void);
+long demo_frames(void);
+long demo_tokenfsm(void);
+long demo_crc32(void);
+long demo_adler(void);
+long demo_linebuf(void);
+long demo_fnv(void);
+long demo_hexdump(void);
+long demo_stats(void);
+long demo_fixedpoint(void);
+long demo_primes(void);
+long demo_rational(void);
+long demo_interp(void);
+long demo_rng(void);
+long demo_poly(void);
+long demo_geometry(void);
+long demo_det(void);
+long demo_bits(void);
+double demo_dense(void);
+double demo_gemv(void);
+double demo_dot(void);
+double demo_axpy(void);
+double demo_fir(void);
+
+#endif
