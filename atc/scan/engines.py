@@ -142,7 +142,7 @@ class RayEngine:
         try:
             import ray
         except ImportError as exc:
-            raise AtcError("the ray engine needs Ray: pip install 'ray'") from exc
+            raise AtcError("the ray engine needs Ray: pip install 'atc[ray]'") from exc
         ray.init(address=self.address, num_cpus=None if self.address else self.workers, ignore_reinit_error=True,
                  log_to_driver=False)
         try:

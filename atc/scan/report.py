@@ -26,7 +26,7 @@ def _figure(path, draw):
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-    fig, ax = plt.subplots(figsize=(7, 3.6))
+    fig, ax = plt.subplots(figsize=(10, 4.2))
     draw(ax)
     fig.tight_layout()
     fig.savefig(path, dpi=100)
