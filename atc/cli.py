@@ -177,6 +177,8 @@ def _scan_parser(sub):
     p.add_argument("--timeout", type=float, default=60.0, help="seconds of search per region (default: 60)")
     p.add_argument("--deadline", type=float, default=600.0,
                    help="seconds per file before it is stopped and recorded as failed (default: 600; 0: none)")
+    p.add_argument("--retry-failed", action="store_true",
+                   help="analyse again the unchanged files recorded as failed (worker died, deadline passed)")
     p.add_argument("--no-classifier", action="store_true", help="search every candidate the gate lets through")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress line")
     return p
@@ -188,7 +190,7 @@ def cmd_scan(args) -> int:
     options = Options(region_timeout=args.timeout, classifier=not args.no_classifier, deadline=args.deadline or None)
     s = scan(args.paths, args.db, build_dir=args.build_dir, engine=args.engine, workers=args.workers,
              scheduler=args.scheduler, jsonl=args.jsonl, options=options, progress=not args.quiet,
-             command=shlex.join(["atc"] + sys.argv[1:]))
+             command=shlex.join(["atc"] + sys.argv[1:]), retry_failed=args.retry_failed)
     statuses = ", ".join(f"{n} {status}" for status, n in sorted(s.statuses.items())) or "none"
     print(f"atc scan: {s.files} files ({s.skipped} unchanged, {s.analysed} analysed: {statuses}); "
           f"the store {args.db} holds {s.offloaded} offloadable kernels among {s.regions} region decisions",

@@ -163,6 +163,9 @@ def test_a_crashing_worker_is_retried_once_then_failed_and_the_deadline_stops_a_
     assert (status["flaky.c"]["status"], status["flaky.c"]["attempts"]) == ("done", 2)
     assert status["slow.c"]["status"] == "failed" and "deadline" in status["slow.c"]["error"]
     assert all(status[n]["status"] == "done" and status[n]["regions"] >= 1 for n in names if n.startswith("ok"))
+    monkeypatch.setattr(work, "analyse", real)
+    again = scan([str(root)], db, workers=2, options=Options(deadline=8.0), progress=False, retry_failed=True)
+    assert (again.skipped, again.statuses) == (len(names) - 2, {"done": 2})
 
 
 def test_kill_9_then_resume_redoes_only_unfinished_files(tmp_path):

@@ -42,13 +42,13 @@ def _key(unit: Unit, options: Options) -> str | None:
 
 def scan(paths: list[str], db: str, build_dir: str | None = None, engine: str = "local", workers: int | None = None,
          scheduler: str | None = None, jsonl: str | None = None, options: Options = Options(),
-         progress: bool = True, command: str = "") -> Summary:
+         progress: bool = True, command: str = "", retry_failed: bool = False) -> Summary:
     units = discover(paths, build_dir)
     summary = Summary(files=len(units))
     out = open(jsonl, "w") if jsonl else None
     with Store(db) as store:
         run_id = store.start_run(engine, workers, command)
-        stored = store.stored_keys()
+        stored = store.stored_keys(failed=not retry_failed)
         keys, todo = {}, []
         for unit in units:
             key = keys[(unit.path, unit.flags)] = _key(unit, options)

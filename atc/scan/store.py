@@ -82,9 +82,10 @@ class Store:
             self.db.execute("UPDATE runs SET finished=?, files_total=?, files_skipped=? WHERE id=?",
                             (time.time(), total, skipped, run_id))
 
-    def stored_keys(self) -> dict:
-        """(path, flags) -> key of every file with a final result."""
-        return {(r["path"], r["flags"]): r["key"] for r in self.db.execute("SELECT path, flags, key FROM files")}
+    def stored_keys(self, failed: bool = True) -> dict:
+        """(path, flags) -> key of every recorded file (leaving out the failed ones unless `failed`)."""
+        sql = "SELECT path, flags, key FROM files" + ("" if failed else " WHERE status != 'failed'")
+        return {(r["path"], r["flags"]): r["key"] for r in self.db.execute(sql)}
 
     def record(self, result: dict, key: str, run_id: int):
         """A file's result and all its region decisions, replacing what an earlier run stored for it."""
