@@ -154,7 +154,7 @@ def test_a_crashing_worker_is_retried_once_then_failed_and_the_deadline_stops_a_
 
     monkeypatch.setattr(work, "analyse", analyse)  # the local pool's workers are forked: they run this
     db = str(tmp_path / "s.db")
-    summary = scan([str(root)], db, workers=2, options=Options(deadline=8.0), progress=False)
+    summary = scan([str(root)], db, workers=2, options=Options(deadline=12.0), progress=False)
     assert summary.analysed == len(names)
     status = {os.path.basename(r["path"]): r for r in rows(db, "SELECT * FROM files")}
     assert set(status) == set(names)
@@ -164,7 +164,7 @@ def test_a_crashing_worker_is_retried_once_then_failed_and_the_deadline_stops_a_
     assert status["slow.c"]["status"] == "failed" and "deadline" in status["slow.c"]["error"]
     assert all(status[n]["status"] == "done" and status[n]["regions"] >= 1 for n in names if n.startswith("ok"))
     monkeypatch.setattr(work, "analyse", real)
-    again = scan([str(root)], db, workers=2, options=Options(deadline=8.0), progress=False, retry_failed=True)
+    again = scan([str(root)], db, workers=2, options=Options(deadline=12.0), progress=False, retry_failed=True)
     assert (again.skipped, again.statuses) == (len(names) - 2, {"done": 2})
 
 

@@ -36,6 +36,7 @@ class LocalPool:
         return ProcessPoolExecutor(max_workers=workers, mp_context=context)
 
     def results(self, units, options: Options):
+        from .. import pipeline  # noqa: F401 - loaded once here, every forked worker starts with it
         units = iter(units)
         shared, alone = self._pool(self.workers), None
         in_flight = {}     # future -> (unit, pool it runs on)
