@@ -213,3 +213,22 @@ def test_flags_from_a_make_dry_run_and_defaults(tmp_path):
     assert list(units["a.c"].flags) == [f"-I{made / 'inc'}", "-DREAL=double", "-std=c99"]
     assert not (made / "a.o").exists()
     assert units["b.c"].flags_from == "default" and f"-I{plain / 'include'}" in units["b.c"].flags
+
+
+def test_flags_from_a_build_folder_named_with_p(tmp_path):
+    src, build = tmp_path / "src", tmp_path / "build"
+    (src / "lib").mkdir(parents=True)
+    build.mkdir()
+    for name in ("a.c", "lib/b.c"):
+        (src / name).write_text(PLAIN.format(name=name[-3]))
+    (tmp_path / "elsewhere.c").write_text(PLAIN.format(name="elsewhere"))
+    entries = [{"directory": str(build), "file": str(src / "a.c"),
+                "command": f"gcc -I../src/lib -D NAME='\"x y\"' -Wall -O2 -c {src / 'a.c'} -o a.o"},
+               {"directory": str(build), "file": "../src/lib/b.c", "arguments": ["cc", "-UNDEBUG", "-c", "../src/lib/b.c"]},
+               {"directory": str(build), "file": "../elsewhere.c", "arguments": ["cc", "-c", "../elsewhere.c"]}]
+    (build / "compile_commands.json").write_text(json.dumps(entries))
+    units = {os.path.relpath(u.path, src): u for u in discover([str(src)], build_dir=str(build))}
+    assert set(units) == {"a.c", os.path.join("lib", "b.c")}
+    assert list(units["a.c"].flags) == [f"-I{src / 'lib'}", '-DNAME="x y"']
+    assert list(units[os.path.join("lib", "b.c")].flags) == ["-UNDEBUG"]
+    assert {u.project for u in units.values()} == {"src"}
