@@ -1,4 +1,4 @@
-"""Command line: `atc compile`, `atc cc`, `atc flags`, `atc eval`."""
+"""Command line: `atc compile`, `atc cc`, `atc flags`, `atc eval`, `atc scan`, `atc report`."""
 
 from __future__ import annotations
 
@@ -164,6 +164,66 @@ def cmd_tune(args) -> int:
     return 0
 
 
+def _scan_parser(sub):
+    p = sub.add_parser("scan", help="scan whole projects: every kernel found, every candidate kept and why, into a store",
+                       description="Run the pipeline over every C file of one or more projects, each file with its own "
+                                   "flags (compile_commands.json, a `make` dry run, or defaults), on a process pool or "
+                                   "a Dask/Ray cluster, recording every decision in a SQLite store. Files whose "
+                                   "content, flags and ATC version are unchanged since a scan into the same store "
+                                   "are skipped, so an interrupted scan resumes where it stopped.")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="project folder or C file (each folder is one project)")
+    p.add_argument("-p", dest="build_dir", metavar="BUILD_DIR",
+                   help="folder holding compile_commands.json (default: the top of each PATH, else a `make` dry "
+                        "run there, else default flags)")
+    p.add_argument("--db", default="atc-scan.db", help="SQLite results store (default: atc-scan.db)")
+    p.add_argument("--engine", choices=("local", "dask", "ray"), default="local",
+                   help="local process pool (default), Dask distributed, or Ray")
+    p.add_argument("--workers", type=int, help="worker processes for the local pool or a local cluster "
+                                               "(default: the number of cores)")
+    p.add_argument("--scheduler", "--address", dest="scheduler", metavar="ADDR",
+                   help="cluster to use: a Dask scheduler (tcp://HOST:8786) or a Ray address; "
+                        "without it a local cluster is started")
+    p.add_argument("--jsonl", metavar="FILE", help="also write one JSON object per region decision to FILE")
+    p.add_argument("--timeout", type=float, default=60.0, help="seconds of search per region (default: 60)")
+    p.add_argument("--deadline", type=float, default=600.0,
+                   help="seconds per file before it is stopped and recorded as failed (default: 600; 0: none)")
+    p.add_argument("--retry-failed", action="store_true",
+                   help="analyse again the unchanged files recorded as failed (worker died, deadline passed)")
+    p.add_argument("--no-classifier", action="store_true", help="search every candidate the gate lets through")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress line")
+    return p
+
+
+def cmd_scan(args) -> int:
+    from .scan.run import scan
+    from .scan.work import Options
+    options = Options(region_timeout=args.timeout, classifier=not args.no_classifier, deadline=args.deadline or None)
+    s = scan(args.paths, args.db, build_dir=args.build_dir, engine=args.engine, workers=args.workers,
+             scheduler=args.scheduler, jsonl=args.jsonl, options=options, progress=not args.quiet,
+             command=shlex.join(["atc"] + sys.argv[1:]), retry_failed=args.retry_failed)
+    statuses = ", ".join(f"{n} {status}" for status, n in sorted(s.statuses.items())) or "none"
+    print(f"atc scan: {s.files} files ({s.skipped} unchanged, {s.analysed} analysed: {statuses}); "
+          f"the store {args.db} holds {s.offloaded} offloadable kernels among {s.regions} region decisions",
+          file=sys.stderr)
+    return 0
+
+
+def _report_parser(sub):
+    p = sub.add_parser("report", help="render a scan store as Markdown and HTML with plots",
+                       description="Summarise an `atc scan` store: offloads per op and per project, the kernels "
+                                   "found, reasons for misses, search times, failed files.")
+    p.add_argument("--db", default="atc-scan.db", help="SQLite results store (default: atc-scan.db)")
+    p.add_argument("--out", default="atc-report", help="output directory (default: atc-report)")
+    return p
+
+
+def cmd_report(args) -> int:
+    from .scan.report import render
+    paths = render(args.db, args.out)
+    print(f"atc report: {', '.join(paths)}", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] == "cc":
@@ -176,13 +236,16 @@ def main(argv: list[str] | None = None) -> int:
     _eval_parser(sub)
     _flags_parser(sub)
     _tune_parser(sub)
+    _scan_parser(sub)
+    _report_parser(sub)
     sub.add_parser("cc", help="drop-in C compiler driver: atc cc [cc arguments] (use as CC=\"atc cc\")")
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help(sys.stderr)
         return 2
     try:
-        commands = {"compile": cmd_compile, "eval": cmd_eval, "flags": cmd_flags, "tune": cmd_tune}
+        commands = {"compile": cmd_compile, "eval": cmd_eval, "flags": cmd_flags, "tune": cmd_tune, "scan": cmd_scan,
+                    "report": cmd_report}
         return commands[args.command](args)
     except AtcError as exc:
         print(f"atc: error: {exc}", file=sys.stderr)
