@@ -264,6 +264,51 @@ def test_file_including_intrinsics_headers_is_analysed(tmp_path):
     assert any("sgemv" in t and "m=96 n=80" in t for t in traces), traces
 
 
+# AVX intrinsics outside any target attribute: the file builds only with the target options of its build.
+AVX_PROGRAM = DRIVER_HEADER + r"""
+#include <immintrin.h>
+static void scale8(int n, float f, float *x)
+{
+    for (int i = 0; i + 8 <= n; i += 8)
+        _mm256_storeu_ps(x + i, _mm256_mul_ps(_mm256_loadu_ps(x + i), _mm256_set1_ps(f)));
+}
+void axpy(int n, float a, const float *x, float *y)
+{
+    for (int i = 0; i < n; i++)
+        y[i] += a * x[i];
+}
+int main(void)
+{
+    int n = 8000;
+    float *x = filled(n), *y = filled(n);
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
+        scale8(n, 0.5f, x);
+    else
+        for (int i = 0; i < n; i++)
+            x[i] *= 0.5f;
+    axpy(n, 1.5f, x, y);
+    printf("y checksum=%.6g\n", weighted(y, n));
+    return 0;
+}
+"""
+
+
+def test_target_options_of_the_build_reach_the_analysis(tmp_path):
+    # -mavx2 -mfma define __AVX2__ for the parser and let the harness compile the AVX code; a gcc-only
+    # target option the parser does not know is left to gcc.
+    write(tmp_path, {"avx.c": AVX_PROGRAM})
+    src = str(tmp_path / "avx.c")
+    flags = ["-O2", "-mavx2", "-mfma", "-mindirect-branch=keep"]
+    run(["cc", *flags, "-o", str(tmp_path / "plain"), src, "-lm"], check=True)
+    built = atc("cc", *flags, "-o", str(tmp_path / "rewritten"), src, "-lm", env={"ATC_VERBOSE": "1"})
+    assert built.returncode == 0, built.stderr
+    assert "axpy: replaced by atc_saxpy" in built.stderr, built.stderr
+    plain = run([str(tmp_path / "plain")], check=True)
+    rewritten = run([str(tmp_path / "rewritten")], env={"ATC_TRACE": "1"}, check=True)
+    assert same_output(plain.stdout, rewritten.stdout) == "", (plain.stdout, rewritten.stdout)
+    assert "saxpy" in rewritten.stderr, rewritten.stderr
+
+
 def test_builtin_headers_are_those_of_libclangs_release(tmp_path):
     src = tmp_path / "headers.c"
     src.write_text("#include <stddef.h>\n#include <stdarg.h>\n#include <xmmintrin.h>\n#include <stdio.h>\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import subprocess
 from importlib import metadata
 from pathlib import Path
@@ -84,12 +85,19 @@ def parse(path: str, flags: list[str], source: bytes | None = None) -> cindex.Tr
     if gcc_headers:
         args += ["-idirafter", gcc_headers]
     unsaved = [(path, source)] if source is not None else None
-    try:
-        tu = cindex.Index.create().parse(
-            path, args=args, unsaved_files=unsaved,
-            options=cindex.TranslationUnit.PARSE_DETAILED_PROCESSING_RECORD)
-    except cindex.TranslationUnitLoadError as exc:
-        raise AtcError(f"{path}: libclang could not parse the file") from exc
+    while True:
+        try:
+            tu = cindex.Index.create().parse(
+                path, args=args, unsaved_files=unsaved,
+                options=cindex.TranslationUnit.PARSE_DETAILED_PROCESSING_RECORD)
+        except cindex.TranslationUnitLoadError as exc:
+            raise AtcError(f"{path}: libclang could not parse the file") from exc
+        # gcc's own target options (-mindirect-branch=...) mean nothing to clang: parsed without them.
+        unknown = {m.group(1) for diag in tu.diagnostics
+                   for m in [re.fullmatch(r"unknown argument: '(.*)'", diag.spelling)] if m and m.group(1) in flags}
+        if not unknown:
+            break
+        args = [a for a in args if a not in unknown]
     for diag in tu.diagnostics:
         if diag.severity >= cindex.Diagnostic.Error:
             loc = diag.location
