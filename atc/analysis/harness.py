@@ -316,10 +316,11 @@ class Harness:
             if proc.returncode == 0:
                 return definitions
             failed = {int(n) for n in re.findall(rf"^{STANDIN_DATA_FILE}:(\d+):\d+: error", proc.stderr, re.M)}
-            if not failed:
+            retried = tuple(d if i not in failed else THREAD_LOCAL + d for i, d in enumerate(definitions, 1)
+                            if i not in failed or not d.startswith(THREAD_LOCAL))
+            if retried == definitions:
                 raise HarnessError(f"region does not compile on its own: {_first_cause(proc.stderr)}")
-            definitions = tuple(d if i not in failed else THREAD_LOCAL + d for i, d in enumerate(definitions, 1)
-                                if i not in failed or not d.startswith(THREAD_LOCAL))
+            definitions = retried
 
     def _link(self, functions: tuple[str, ...] = ()) -> str | None:
         """Link harness.o, with stand-ins for the named functions; None, or the linker's complaint."""
