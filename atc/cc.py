@@ -26,8 +26,9 @@ TAKES_VALUE = {"-o", "-I", "-D", "-U", "-L", "-l", "-include", "-imacros", "-isy
 # Options that mean no object code is produced from the sources: run the real compiler as it is.
 PASS_THROUGH = {"-E", "-M", "-MM", "-fsyntax-only", "--version", "-v", "-dumpversion", "-dumpmachine",
                 "--help", "-print-search-dirs"}
-# Options that affect how a source is parsed, forwarded to the analysis.
-PARSE_PREFIXES = ("-I", "-D", "-U", "-std=", "-include", "-isystem", "-iquote", "-idirafter", "-imacros")
+# Options that affect how a source is parsed, forwarded to the analysis; target options (-mavx2, -march=...)
+# too: they define macros (__AVX2__) and the analysis harness needs them to compile intrinsics.
+PARSE_PREFIXES = ("-I", "-D", "-U", "-std=", "-include", "-isystem", "-iquote", "-idirafter", "-imacros", "-m")
 
 
 def _say(msg: str) -> None:

@@ -1,5 +1,6 @@
-"""`make CC="atc cc"` on a small multi-file project (tests/make_project): objects, a static library, a link,
-dependency files, parallel make, and the content cache across rebuilds."""
+"""`make CC="atc cc"` on small multi-file projects: objects, a static library, a link, dependency files,
+parallel make, and the content cache across rebuilds (tests/make_project); a kernel file that calls functions
+of other files, reads their variables and includes an intrinsics header (tests/make_project_calls)."""
 
 import json
 import re
@@ -13,6 +14,7 @@ from atc.evaluate.outputs import same_output
 from conftest import ROOT, cc_available, run
 
 PROJECT = ROOT / "tests" / "make_project"
+CALLS_PROJECT = ROOT / "tests" / "make_project_calls"
 # One make argument: CC contains spaces, make splits it again when it runs the recipe.
 ATC_CC = f"{sys.executable} -m atc.cli cc"
 KERNEL_SOURCES = ("dense.c", "matmul.c")
@@ -21,9 +23,9 @@ pytestmark = pytest.mark.skipif(not (cc_available() and shutil.which("make") and
                                 reason="needs cc, make and ar")
 
 
-def project(tmp_path) -> Path:
+def project(tmp_path, source=PROJECT) -> Path:
     dst = tmp_path / "proj"
-    shutil.copytree(PROJECT, dst, ignore=shutil.ignore_patterns("*.o", "*.d", "*.a", "app"))
+    shutil.copytree(source, dst, ignore=shutil.ignore_patterns("*.o", "*.d", "*.a", "app", "mlp"))
     return dst
 
 
@@ -146,3 +148,29 @@ def test_warm_cache_and_header_change(tmp_path, plain_output):
     assert sources_of(new) == ["dense.c", "main.c", "matmul.c", "util.c"]
     out_third, err = app_output(proj, trace=True)
     assert same_output(plain_output, out_third) == "" and len(trace_lines(err)) >= 2
+
+
+def test_kernel_file_calling_other_files(tmp_path):
+    """network.c calls activations.c and stats.c, updates a counter stats.c defines, and includes
+    <xmmintrin.h> through simd.h; activations.c uses SSE intrinsics. Both of network.c's kernels are
+    offloaded, every file is analysed, and the program prints what the plain build prints."""
+    plain = project(tmp_path / "plain", CALLS_PROJECT)
+    make(plain, "cc")
+    expected = run([str(plain / "mlp")], check=True).stdout
+    assert expected.count("checksum=") == 3
+
+    proj = project(tmp_path / "atc", CALLS_PROJECT)
+    build = make(proj, ATC_CC, env={"ATC_VERBOSE": "1"})
+    lines = build.stderr.splitlines()
+    assert not [line for line in lines if "not rewritten" in line or "atc: error" in line], build.stderr
+    assert any(line.startswith("atc: network.c:") and "dense_relu (loop): replaced by atc_sgemm" in line
+               for line in lines), build.stderr
+    assert any(line.startswith("atc: network.c:") and "probe_scores (loop): replaced by atc_sgemv" in line
+               for line in lines), build.stderr
+    assert any(line.startswith("atc: activations.c:") for line in lines), build.stderr  # analysed, not skipped
+    proc = run([str(proj / "mlp")], env={"ATC_TRACE": "1"}, check=True)
+    assert same_output(expected, proc.stdout) == "", (expected, proc.stdout)
+    traces = [line for line in proc.stderr.splitlines() if line.startswith("atc-trace:")]
+    assert any("sgemm" in t and "m=40 n=56 k=72" in t for t in traces), traces  # hidden layer
+    assert any("sgemm" in t and "m=40 n=24 k=56" in t for t in traces), traces  # output layer
+    assert any("sgemv" in t and "m=128 n=120" in t for t in traces), traces     # probe

@@ -2,6 +2,8 @@
 
 The harness is the user's file (its `main` renamed) plus, for a loop nest, the loop outlined into a
 function, plus a driver that reads leaf values from a file, runs the region and writes the leaves back.
+What the file uses from the other files of its program is stood in for: its variables are defined (zeroed,
+of their declared types), its functions abort with a message if ever called (the region itself calls none).
 Pointer buffers are placed so that their last element ends a page followed by an inaccessible page: an
 access past a buffer's end crashes the run instead of passing unnoticed. In "reach" mode the driver finds,
 for each pointer buffer, the smallest size the region runs with (forking one child per try).
@@ -9,7 +11,9 @@ for each pointer buffer, the smallest size the region runs with (forking one chi
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import resource
 import shutil
 import signal
@@ -32,6 +36,27 @@ FILE_LIMIT = 256 << 20      # largest file a harness run may write
 
 class HarnessError(Exception):
     """The region could not be built or run; the message is the reason shown to the user."""
+
+
+# How linkers name a symbol no input defines (GNU ld and gold; lld and mold).
+UNDEFINED_SYMBOL = re.compile(r"undefined reference to [`'\u2018]([^'`\u2019\s]+)['\u2019]|undefined symbol: (\S+)")
+# Lines of a failed build that say nothing about its cause (summaries, context, include chains).
+NOISE = re.compile(r"^collect2: |ld returned \d+ exit status|: [Ii]n function [`'\u2018]|^In file included from |"
+                   r"^from |error adding symbols|^compilation terminated")
+LINK_FAILED = re.compile(r"^collect2: |ld returned \d+ exit status", re.M)
+# Marks the definitions of variables other files define, so that a failure among them is told apart.
+STANDIN_DATA_FILE = "__atc_standin_data"
+THREAD_LOCAL = "__thread "
+
+STANDIN_FUNCTIONS = r"""
+#include <stdio.h>
+#include <stdlib.h>
+static void __atc_unreachable(const char *name)
+{
+    fprintf(stderr, "atc-harness: '%s' is defined in another file of the program and cannot run here\n", name);
+    abort();
+}
+"""
 
 
 DRIVER = r"""
@@ -216,6 +241,34 @@ def _driver_source(region: Region, user_source: str) -> str:
     return "\n".join(out)
 
 
+# Per file and flags: the variables and functions of other files the harness stands in for.
+_KNOWN_STANDINS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+
+def _user_key(user_source: str, cflags: list[str]) -> str:
+    return hashlib.sha256("\0".join([user_source, real_cc(), *cflags]).encode()).hexdigest()
+
+
+def _undefined_symbols(linker_output: str) -> set[str]:
+    return {a or b for a, b in UNDEFINED_SYMBOL.findall(linker_output)}
+
+
+def _first_cause(output: str) -> str:
+    """The first line of a failed build that names its cause, without the harness's temporary directory."""
+    lines = [ln.strip() for ln in output.splitlines() if ln.strip()]
+    cause = next((ln for ln in lines if not NOISE.search(ln)), lines[0] if lines else "no message")
+    return re.sub(r"(/[^\s:]*/)?atc-harness-[^/\s:]*/", "", cause)
+
+
+def _standin_functions(names) -> str:
+    """C definitions, under each symbol name, of functions that abort naming themselves if called."""
+    out = [STANDIN_FUNCTIONS]
+    for i, name in enumerate(names):
+        out.append(f'void __atc_standin_{i}(void) __asm__("{name}");\n'
+                   f'void __atc_standin_{i}(void) {{ __atc_unreachable("{name}"); }}')
+    return "\n".join(out) + "\n"
+
+
 def _limit_resources():  # runs in the child before exec
     os.setsid()
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
@@ -233,22 +286,86 @@ class Harness:
         self.timeout = timeout
         self.deadline = deadline  # time.perf_counter() by which every run must have ended
         self.workdir = tempfile.mkdtemp(prefix="atc-harness-")
-        self.exe = os.path.join(self.workdir, "harness")
+        self.exe = self._path("harness")
         self._runs = 0
-        src = os.path.join(self.workdir, "harness.c")
-        Path(src).write_text(_driver_source(region, user_source))
+        self._source = _driver_source(region, user_source)
         std = [f for f in flags if f.startswith("-std=")] or ["-std=gnu11"]
         user = [f for f in flags if not f.startswith("-std=")]
-        cmd = [real_cc(), "-O1", "-w", *std[-1:], *user, "-iquote", source_dir, src, "-o", self.exe, "-lm"]
+        self._cflags = ["-O1", "-w", *std[-1:], *user, "-iquote", source_dir]
         try:
-            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+            self._build(_user_key(user_source, self._cflags))
+        except HarnessError:
+            self.close()
+            raise
         except subprocess.TimeoutExpired as exc:
             self.close()
             raise HarnessError("compiling the analysis harness timed out") from exc
-        if proc.returncode != 0:
-            first = next((ln for ln in proc.stderr.splitlines() if "error" in ln), proc.stderr.strip()[:200])
-            self.close()
-            raise HarnessError(f"region does not compile on its own: {first.strip()}")
+
+    def _cc(self, *args) -> subprocess.CompletedProcess:
+        # The C locale keeps the linker's messages in the form UNDEFINED_SYMBOL reads.
+        env = {**os.environ, "LC_ALL": "C"}
+        return subprocess.run([real_cc(), *args], capture_output=True, text=True, timeout=120, env=env)
+
+    def _path(self, name: str) -> str:
+        return os.path.join(self.workdir, name)
+
+    def _compile(self, definitions: tuple[str, ...] = ()) -> tuple[str, ...]:
+        """Compile the harness into harness.o, followed by the given stand-in definitions of other files'
+        variables; one that does not compile is tried again thread-local, then left out (the name is no
+        variable, or of an incomplete type). Returns the definitions compiled."""
+        while True:
+            Path(self._path("harness.c")).write_text(
+                self._source + "".join(f'\n#line {i} "{STANDIN_DATA_FILE}"\n{d}' for i, d in enumerate(definitions, 1)))
+            proc = self._cc(*self._cflags, "-c", self._path("harness.c"), "-o", self._path("harness.o"))
+            if proc.returncode == 0:
+                return definitions
+            failed = {int(n) for n in re.findall(rf"^{STANDIN_DATA_FILE}:(\d+):\d+: error", proc.stderr, re.M)}
+            retried = tuple(d if i not in failed else THREAD_LOCAL + d for i, d in enumerate(definitions, 1)
+                            if i not in failed or not d.startswith(THREAD_LOCAL))
+            if retried == definitions:
+                raise HarnessError(f"region does not compile on its own: {_first_cause(proc.stderr)}")
+            definitions = retried
+
+    def _link(self, functions: tuple[str, ...] = ()) -> str | None:
+        """Link harness.o, with stand-ins for the named functions; None, or the linker's complaint."""
+        objects = [self._path("harness.o")]
+        if functions:
+            Path(self._path("standins.c")).write_text(_standin_functions(functions))
+            proc = self._cc("-O1", "-w", "-c", self._path("standins.c"), "-o", self._path("standins.o"))
+            if proc.returncode != 0:
+                raise HarnessError(f"stand-ins for other files' functions do not compile: {_first_cause(proc.stderr)}")
+            objects.append(self._path("standins.o"))
+        proc = self._cc(*objects, "-o", self.exe, "-lm")
+        return None if proc.returncode == 0 else proc.stderr
+
+    def _build(self, key: str):
+        """Compile and link the harness. Every name the linker finds undefined is first defined as a variable
+        of its declared type; those still undefined then are functions and get stand-ins that abort."""
+        if key in _KNOWN_STANDINS:  # another region of the same file already found them
+            definitions, functions = _KNOWN_STANDINS[key]
+            if self._compile(definitions) == definitions and self._link(functions) is None:
+                return
+        # The usual case, a file that needs nothing of other files: compiled and linked at once.
+        Path(self._path("harness.c")).write_text(self._source)
+        proc = self._cc(*self._cflags, self._path("harness.c"), "-o", self.exe, "-lm")
+        if proc.returncode == 0:
+            return
+        missing = _undefined_symbols(proc.stderr)
+        if not missing:
+            stage = "link" if LINK_FAILED.search(proc.stderr) else "compile"
+            raise HarnessError(f"region does not {stage} on its own: {_first_cause(proc.stderr)}")
+        definitions = self._compile(tuple(f"__typeof__({name}) {name};" for name in sorted(missing)))
+        functions = ()
+        complaint = self._link()
+        if complaint is not None:
+            still = _undefined_symbols(complaint)
+            if not still or not still <= missing:
+                raise HarnessError(f"region does not link on its own: {_first_cause(complaint)}")
+            functions = tuple(sorted(still))
+            complaint = self._link(functions)
+            if complaint is not None:
+                raise HarnessError(f"region does not link on its own: {_first_cause(complaint)}")
+        _KNOWN_STANDINS[key] = (definitions, functions)
 
     def close(self):
         shutil.rmtree(self.workdir, ignore_errors=True)
@@ -294,11 +411,12 @@ class Harness:
                 if limit < self.timeout:
                     raise TimeoutError("region did not finish before the region timeout (--timeout)") from None
                 raise HarnessError(f"region did not finish within {self.timeout:g} s")
+            msg = err.decode("utf-8", "replace").strip().splitlines()
+            said = f": {msg[-1]}" if msg else ""
             if proc.returncode < 0:
-                raise HarnessError(f"region crashed ({signal.Signals(-proc.returncode).name})")
+                raise HarnessError(f"region crashed ({signal.Signals(-proc.returncode).name}){said}")
             if proc.returncode != 0:
-                msg = err.decode("utf-8", "replace").strip().splitlines()
-                raise HarnessError(f"region exited with status {proc.returncode}" + (f": {msg[-1]}" if msg else ""))
+                raise HarnessError(f"region exited with status {proc.returncode}{said}")
             return Path(outp).read_bytes()
         finally:
             shutil.rmtree(rundir, ignore_errors=True)

@@ -1,9 +1,11 @@
-"""Parsing C files with libclang, with the include path for the builtin headers the wheel lacks."""
+"""Parsing C files with libclang, with the builtin headers of its own clang release."""
 
 from __future__ import annotations
 
 import functools
+import re
 import subprocess
+from importlib import metadata
 from pathlib import Path
 
 from clang import cindex
@@ -12,8 +14,8 @@ from ..errors import AtcError
 
 
 @functools.lru_cache(maxsize=None)
-def builtin_include_dir() -> str | None:
-    """gcc's own include directory (stddef.h, stdarg.h, ...): the libclang wheel ships no builtin headers."""
+def gcc_include_dir() -> str | None:
+    """gcc's own header directory: searched last, for the headers only gcc has (omp.h, quadmath.h, ...)."""
     for compiler in ("gcc", "cc"):
         try:
             out = subprocess.run([compiler, "-print-file-name=include"], capture_output=True, text=True,
@@ -23,6 +25,36 @@ def builtin_include_dir() -> str | None:
         if out and Path(out).is_dir():
             return out
     return None
+
+
+# The distribution that ships clang's builtin headers (stddef.h, xmmintrin.h, ...) for each clang release;
+# its major version is pinned to libclang's in pyproject.toml.
+HEADERS_DISTRIBUTION = "clang-tidy"
+
+
+@functools.lru_cache(maxsize=None)
+def resource_dir() -> str:
+    """clang's resource directory (its `include/` holds the builtin headers) for the libclang in use.
+
+    The libclang wheel ships no builtin headers, and gcc's own (its intrinsics headers above all) are written
+    for gcc: libclang must read the ones of its own release."""
+    try:
+        major = metadata.version("libclang").split(".")[0]
+    except metadata.PackageNotFoundError as exc:
+        raise AtcError("libclang is not installed: pip install 'libclang>=18,<19'") from exc
+    hint = f"pip install '{HEADERS_DISTRIBUTION}>={major},<{int(major) + 1}'"
+    try:
+        dist = metadata.distribution(HEADERS_DISTRIBUTION)
+    except metadata.PackageNotFoundError as exc:
+        raise AtcError(f"clang's builtin headers for libclang {major} are missing: {hint}") from exc
+    wanted = f"lib/clang/{major}/include/stddef.h"
+    for file in dist.files or ():
+        if str(file).replace("\\", "/").endswith(wanted):
+            header = Path(dist.locate_file(file))
+            if header.is_file():
+                return str(header.parent.parent)
+    raise AtcError(f"clang's builtin headers for libclang {major} are missing from {HEADERS_DISTRIBUTION} "
+                   f"{dist.version}: {hint}")
 
 
 def read_source(path: str) -> bytes:
@@ -48,16 +80,24 @@ def parse(path: str, flags: list[str], source: bytes | None = None) -> cindex.Tr
     args = ["-x", "c"] + list(flags)
     if not any(f.startswith("-std=") for f in flags):
         args.append("-std=gnu11")
-    inc = builtin_include_dir()
-    if inc:
-        args += ["-isystem", inc]
+    args += ["-resource-dir", resource_dir()]
+    gcc_headers = gcc_include_dir()
+    if gcc_headers:
+        args += ["-idirafter", gcc_headers]
     unsaved = [(path, source)] if source is not None else None
-    try:
-        tu = cindex.Index.create().parse(
-            path, args=args, unsaved_files=unsaved,
-            options=cindex.TranslationUnit.PARSE_DETAILED_PROCESSING_RECORD)
-    except cindex.TranslationUnitLoadError as exc:
-        raise AtcError(f"{path}: libclang could not parse the file") from exc
+    while True:
+        try:
+            tu = cindex.Index.create().parse(
+                path, args=args, unsaved_files=unsaved,
+                options=cindex.TranslationUnit.PARSE_DETAILED_PROCESSING_RECORD)
+        except cindex.TranslationUnitLoadError as exc:
+            raise AtcError(f"{path}: libclang could not parse the file") from exc
+        # gcc's own target options (-mindirect-branch=...) mean nothing to clang: parsed without them.
+        unknown = {m.group(1) for diag in tu.diagnostics
+                   for m in [re.fullmatch(r"unknown argument: '(.*)'", diag.spelling)] if m and m.group(1) in flags}
+        if not unknown:
+            break
+        args = [a for a in args if a not in unknown]
     for diag in tu.diagnostics:
         if diag.severity >= cindex.Diagnostic.Error:
             loc = diag.location
