@@ -133,6 +133,10 @@ def _with_strides(region, binding, combo, stride_leaves, pad):
     params = _params(binding, assignment)
     if any(params[s] < spec.least(s) for s in spec.int_params) or not all(spec.requires(params)):
         return None
+    foot = spec.footprint(params)
+    if any(region.leaves[idx].capacity is not None and foot[name] > region.leaves[idx].capacity
+           for name, idx in binding.buffers.items()):
+        return None  # does not fit a fixed-size array: the run-time guard sends these sizes to the original
     return assignment
 
 
@@ -176,10 +180,15 @@ def _macro_sizes(region: Region, binding: Binding) -> dict | None:
 
 
 def _override(text: str, values: dict) -> str | None:
+    """The source with each size macro (or `const` integer global) given a new value."""
     for name, value in values.items():
-        pattern = re.compile(rf"^([ \t]*#[ \t]*define[ \t]+{re.escape(name)}[ \t]+\(?[ \t]*)(\d+)([uUlL]*[ \t]*\)?)",
-                             re.MULTILINE)
-        text, count = pattern.subn(lambda m: f"{m.group(1)}{value}{m.group(3)}", text)
+        define = re.compile(rf"^([ \t]*#[ \t]*define[ \t]+{re.escape(name)}[ \t]+\(?[ \t]*)(\d+)([uUlL]*[ \t]*\)?)",
+                            re.MULTILINE)
+        constant = re.compile(rf"^([^#\n;{{}}]*\bconst\b[^;=\n{{}}]*\b{re.escape(name)}[ \t]*=[ \t]*\(?[ \t]*)(\d+)"
+                              rf"([uUlL]*[ \t]*\)?[ \t]*[;,])", re.MULTILINE)
+        text, count = define.subn(lambda m: f"{m.group(1)}{value}{m.group(3)}", text)
+        if count == 0:
+            text, count = constant.subn(lambda m: f"{m.group(1)}{value}{m.group(3)}", text)
         if count != 1:
             return None
     return text
