@@ -260,6 +260,39 @@ int main(void) {
 }
 """, {("gemv_enum", "loop")}, "sgemv"),
 
+    # The same variants selected by an int compared with CBLAS-style codes: the whole function is one op
+    # only for some values of the flag, so only its loop nests may be replaced.
+    "int_flag_variants": (DRIVER + r"""
+#define NO_TRANS 111
+#define TRANS 112
+void gemv_flag(int trans, int m, int n, const float *a, const float *x, float *y) {
+  if (trans == NO_TRANS) {
+    for (int i = 0; i < m; i++) {
+      float s = 0.0f;
+      for (int j = 0; j < n; j++) s += a[i * n + j] * x[j];
+      y[i] = s;
+    }
+  } else {
+    for (int j = 0; j < n; j++) {
+      float s = 0.0f;
+      for (int i = 0; i < m; i++) s += a[i * n + j] * x[i];
+      y[j] = s;
+    }
+  }
+}
+int main(void) {
+  int m = 80, n = 70;
+  float *a = malloc(sizeof(float) * m * n), *x = malloc(sizeof(float) * m);
+  float *y1 = malloc(sizeof(float) * m), *y2 = malloc(sizeof(float) * n);
+  fill(a, m * n); fill(x, m); fill(y1, m); fill(y2, n);
+  gemv_flag(NO_TRANS, m, n, a, x, y1);
+  gemv_flag(TRANS, m, n, a, x, y2);
+  show("y1", y1, m);
+  show("y2", y2, n);
+  return 0;
+}
+""", {("gemv_flag", "loop")}, "sgemv"),
+
     "macro_body": (DRIVER + r"""
 #define PRODUCT_BODY \
   int r, s, t; \
@@ -420,7 +453,7 @@ def test_construct_is_offloaded_and_output_unchanged(name, tmp_path):
     src, out, report, log = _compile(tmp_path, source)
     replaced = {(r["function"], r["region"]) for r in report["replacements"]}
     assert replaced >= expected, f"not rewritten: {expected - replaced}\n{log}"
-    assert {f for f, _ in replaced} <= {f for f, _ in expected}, f"rewrote something else: {replaced}\n{log}"
+    assert replaced <= expected, f"rewrote something else: {replaced - expected}\n{log}"
     plain, rewritten = _run_both(tmp_path, src, out)
     diff = same_output(plain.stdout, rewritten.stdout)
     assert not diff, f"outputs differ: {diff}\n--- plain\n{plain.stdout}\n--- atc\n{rewritten.stdout}"

@@ -85,6 +85,7 @@ class Region:
     outline_params: list[str] = field(default_factory=list)      # declarations of the outlined function
     leaves: list[Leaf] = field(default_factory=list)
     constants: dict[int, str] = field(default_factory=dict)      # value -> C spelling
+    compared: set = field(default_factory=set)   # integer constants the code compares with (mode flags)
     features: dict = field(default_factory=dict)
     reject: str | None = None
     returns_void: bool = True
@@ -216,6 +217,18 @@ def _vm_dimensions(decl: Cursor) -> list:
     return [child.referenced for child in decl.get_children()
             if child.kind == CursorKind.DECL_REF_EXPR and child.referenced is not None and
             child.referenced.kind in (CursorKind.VAR_DECL, CursorKind.PARM_DECL)]
+
+
+def _compared_constants(stmt: Cursor) -> set:
+    """Integer constants the code compares something with (`trans == 111`, `order != RowMajor`)."""
+    out = set()
+    for node, _ in walk(stmt):
+        if node.kind == CursorKind.BINARY_OPERATOR and operator(node) in ("==", "!=", "<", "<=", ">", ">="):
+            for side in node.get_children():
+                value = evaluate(side)
+                if isinstance(value, int):
+                    out.add(value)
+    return out
 
 
 def _has_goto(function: Cursor) -> bool:
@@ -431,6 +444,7 @@ class FileRegions:
         for decl in self._globals_used(stmt):
             self._add_global(region, decl, refs)
         region.constants = self._constants(stmt, region)
+        region.compared = _compared_constants(stmt)
         reason = self._unsupported(stmt, fn)
         if reason:
             region.reject = region.reject or reason
@@ -509,8 +523,9 @@ class FileRegions:
             leaf = _buffer_leaf(name, hname, t, referenced)
             if leaf is not None:
                 leaf.in_array = False  # parameters and outlined arrays arrive as pointers
-                if decl.kind == CursorKind.PARM_DECL:
-                    # An array parameter's size is no bound: `x[static 1]` promises at least one element.
+                if decl.kind == CursorKind.PARM_DECL and c.kind == TypeKind.CONSTANTARRAY and \
+                        c.get_array_size() == 1:
+                    # `x[static 1]` (or `x[1]`) says "at least one element", not the buffer's size.
                     leaf.capacity = None
                 decl_text = f"void *{hname};"
         if leaf is not None:

@@ -44,6 +44,7 @@ def _special_sizes(region: Region) -> list[int]:
     return sorted(out - set(SMALL_SIZES))
 
 
+MAX_MODE_SIZE = 256         # largest compared value tried on a size (larger ones are thresholds, not modes)
 MAX_EXHAUSTIVE = 729         # size combinations proven one by one; beyond, every pair of values is covered
 
 
@@ -88,7 +89,53 @@ def _size_cases(region: Region, binding: Binding) -> tuple[list, bool]:
                 cases.append(assignment)
     if not exhaustive:
         cases = _pairwise(cases, [leaf for leaf, _ in factors])
+    cases += _mode_cases(region, binding, cases, seen, stride_leaves)
     return cases, exhaustive
+
+
+def _mode_cases(region, binding, cases, seen, stride_leaves) -> list:
+    """Cases for each integer the region compares with a constant (a `trans` or `order` flag, a size
+    limit): the rewrite stands for every value the guard lets through, so each compared value and its
+    neighbours is proven, on the largest case of small sizes. Integers the binding does not use also get
+    0 and 2; those it uses as sizes only values the API accepts, up to MAX_MODE_SIZE."""
+    used = set().union(*(_candidate_leaves(c) for c in binding.ints.values()))
+    modes = [i for i, leaf in enumerate(region.leaves)
+             if leaf.kind == "int" and leaf.referenced and not leaf.result and i not in stride_leaves]
+    if not modes or not cases or not (region.compared or set(modes) - used):
+        return []
+    base = max(cases, key=lambda case: (sum(case.get(i, 1) for i in used) <= 3 * len(used), sum(case.values())))
+    base = {k: v for k, v in base.items() if k not in stride_leaves}
+    out = []
+    for leaf in modes:
+        values = {c + d for c in region.compared for d in (-1, 0, 1)}
+        if leaf in used:
+            values = {v for v in values if 1 <= v <= MAX_MODE_SIZE}
+        else:
+            values |= {0, 2}
+        if region.leaves[leaf].ctype.startswith("unsigned") or region.leaves[leaf].ctype == "_Bool":
+            values = {v for v in values if v >= 0}
+        for value in sorted(values):
+            try:
+                assignment = _with_strides(region, binding, {**base, leaf: value}, stride_leaves, 0)
+            except ZeroDivisionError:
+                continue  # the API's requirements divide by it: the run-time guard fails there too
+            if assignment is None:
+                continue
+            key = tuple(sorted(assignment.items()))
+            if key not in seen:
+                seen.add(key)
+                out.append(assignment)
+    return out
+
+
+def _candidate_leaves(candidate) -> set:
+    """The integer leaves an integer candidate (leaf, constant or product) is made of."""
+    kind, v = candidate
+    if kind == "leaf":
+        return {v}
+    if kind == "const":
+        return set()
+    return set().union(*(_candidate_leaves(part if isinstance(part, tuple) else ("leaf", part)) for part in v))
 
 
 def _pairwise(cases: list, leaves: list) -> list:
