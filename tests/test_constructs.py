@@ -58,6 +58,38 @@ dot:
 """, f"{name}(a, b, c)")
 
 
+def variant_gemv(name: str, codes: str, flag_type: str) -> str:
+    """GEMV or transposed GEMV chosen by a flag, as CBLAS-style reference code writes it; called with both."""
+    return DRIVER + codes + rf"""
+void {name}({flag_type} trans, int m, int n, const float *a, const float *x, float *y) {{
+  if (trans == NO_TRANS) {{
+    for (int i = 0; i < m; i++) {{
+      float s = 0.0f;
+      for (int j = 0; j < n; j++) s += a[i * n + j] * x[j];
+      y[i] = s;
+    }}
+  }} else {{
+    for (int j = 0; j < n; j++) {{
+      float s = 0.0f;
+      for (int i = 0; i < m; i++) s += a[i * n + j] * x[i];
+      y[j] = s;
+    }}
+  }}
+}}
+int main(void) {{
+  int m = 80, n = 70;
+  float *a = malloc(sizeof(float) * m * n), *x = malloc(sizeof(float) * m);
+  float *y1 = malloc(sizeof(float) * m), *y2 = malloc(sizeof(float) * n);
+  fill(a, m * n); fill(x, m); fill(y1, m); fill(y2, n);
+  {name}(NO_TRANS, m, n, a, x, y1);
+  {name}(TRANS, m, n, a, x, y2);
+  show("y1", y1, m);
+  show("y2", y2, n);
+  return 0;
+}}
+"""
+
+
 CASES = {
     "loop_labels": (labelled_gemm("gemm_labels", first_term=0), {("gemm_labels", "function")}, "sgemm"),
 
@@ -230,68 +262,12 @@ void gemm_tiled(int m, int n, int k, const float *a, const float *b, float *c) {
 }
 """, "gemm_tiled(M, N, K, a, b, c)"), {("gemm_tiled", "function")}, "sgemm"),
 
-    "enum_variants": (DRIVER + r"""
-enum transpose { NO_TRANS = 111, TRANS = 112 };
-void gemv_enum(enum transpose trans, int m, int n, const float *a, const float *x, float *y) {
-  if (trans == NO_TRANS) {
-    for (int i = 0; i < m; i++) {
-      float s = 0.0f;
-      for (int j = 0; j < n; j++) s += a[i * n + j] * x[j];
-      y[i] = s;
-    }
-  } else {
-    for (int j = 0; j < n; j++) {
-      float s = 0.0f;
-      for (int i = 0; i < m; i++) s += a[i * n + j] * x[i];
-      y[j] = s;
-    }
-  }
-}
-int main(void) {
-  int m = 80, n = 70;
-  float *a = malloc(sizeof(float) * m * n), *x = malloc(sizeof(float) * m);
-  float *y1 = malloc(sizeof(float) * m), *y2 = malloc(sizeof(float) * n);
-  fill(a, m * n); fill(x, m); fill(y1, m); fill(y2, n);
-  gemv_enum(NO_TRANS, m, n, a, x, y1);
-  gemv_enum(TRANS, m, n, a, x, y2);
-  show("y1", y1, m);
-  show("y2", y2, n);
-  return 0;
-}
-""", {("gemv_enum", "loop")}, "sgemv"),
-
+    "enum_variants": (variant_gemv("gemv_enum", "enum transpose { NO_TRANS = 111, TRANS = 112 };",
+                                   "enum transpose"), {("gemv_enum", "loop")}, "sgemv"),
     # The same variants selected by an int compared with CBLAS-style codes: the whole function is one op
     # only for some values of the flag, so only its loop nests may be replaced.
-    "int_flag_variants": (DRIVER + r"""
-#define NO_TRANS 111
-#define TRANS 112
-void gemv_flag(int trans, int m, int n, const float *a, const float *x, float *y) {
-  if (trans == NO_TRANS) {
-    for (int i = 0; i < m; i++) {
-      float s = 0.0f;
-      for (int j = 0; j < n; j++) s += a[i * n + j] * x[j];
-      y[i] = s;
-    }
-  } else {
-    for (int j = 0; j < n; j++) {
-      float s = 0.0f;
-      for (int i = 0; i < m; i++) s += a[i * n + j] * x[i];
-      y[j] = s;
-    }
-  }
-}
-int main(void) {
-  int m = 80, n = 70;
-  float *a = malloc(sizeof(float) * m * n), *x = malloc(sizeof(float) * m);
-  float *y1 = malloc(sizeof(float) * m), *y2 = malloc(sizeof(float) * n);
-  fill(a, m * n); fill(x, m); fill(y1, m); fill(y2, n);
-  gemv_flag(NO_TRANS, m, n, a, x, y1);
-  gemv_flag(TRANS, m, n, a, x, y2);
-  show("y1", y1, m);
-  show("y2", y2, n);
-  return 0;
-}
-""", {("gemv_flag", "loop")}, "sgemv"),
+    "int_flag_variants": (variant_gemv("gemv_flag", "#define NO_TRANS 111\n#define TRANS 112", "int"),
+                          {("gemv_flag", "loop")}, "sgemv"),
 
     "macro_body": (DRIVER + r"""
 #define PRODUCT_BODY \
