@@ -58,10 +58,16 @@ dot:
 """, f"{name}(a, b, c)")
 
 
-def variant_gemv(name: str, codes: str, flag_type: str) -> str:
-    """GEMV or transposed GEMV chosen by a flag, as CBLAS-style reference code writes it; called with both."""
-    return DRIVER + codes + rf"""
+def variant_gemv(name: str, codes: str, flag_type: str, through_helper: bool = False) -> str:
+    """GEMV or transposed GEMV chosen by a flag, as CBLAS-style reference code writes it; called with both,
+    directly or through an entry point that passes the flag on to a helper."""
+    variant = f"{name}_impl" if through_helper else name
+    entry = f"""
 void {name}({flag_type} trans, int m, int n, const float *a, const float *x, float *y) {{
+  {variant}(trans, m, n, a, x, y);
+}}""" if through_helper else ""
+    return DRIVER + codes + rf"""
+{"static " if through_helper else ""}void {variant}({flag_type} trans, int m, int n, const float *a, const float *x, float *y) {{
   if (trans == NO_TRANS) {{
     for (int i = 0; i < m; i++) {{
       float s = 0.0f;
@@ -75,7 +81,7 @@ void {name}({flag_type} trans, int m, int n, const float *a, const float *x, flo
       y[j] = s;
     }}
   }}
-}}
+}}{entry}
 int main(void) {{
   int m = 80, n = 70;
   float *a = malloc(sizeof(float) * m * n), *x = malloc(sizeof(float) * m);
@@ -268,6 +274,8 @@ void gemm_tiled(int m, int n, int k, const float *a, const float *b, float *c) {
     # only for some values of the flag, so only its loop nests may be replaced.
     "int_flag_variants": (variant_gemv("gemv_flag", "#define NO_TRANS 111\n#define TRANS 112", "int"),
                           {("gemv_flag", "loop")}, "sgemv"),
+    "int_flag_through_helper": (variant_gemv("gemv_entry", "#define NO_TRANS 111\n#define TRANS 112", "int",
+                                             through_helper=True), {("gemv_entry_impl", "loop")}, "sgemv"),
 
     "macro_body": (DRIVER + r"""
 #define PRODUCT_BODY \

@@ -85,7 +85,7 @@ class Region:
     outline_params: list[str] = field(default_factory=list)      # declarations of the outlined function
     leaves: list[Leaf] = field(default_factory=list)
     constants: dict[int, str] = field(default_factory=dict)      # value -> C spelling
-    compared: set = field(default_factory=set)   # integer constants the code compares with (mode flags)
+    compared: set = field(default_factory=set)   # integer constants the code (and its helpers) compares with
     features: dict = field(default_factory=dict)
     reject: str | None = None
     returns_void: bool = True
@@ -219,15 +219,24 @@ def _vm_dimensions(decl: Cursor) -> list:
             child.referenced.kind in (CursorKind.VAR_DECL, CursorKind.PARM_DECL)]
 
 
-def _compared_constants(stmt: Cursor) -> set:
-    """Integer constants the code compares something with (`trans == 111`, `order != RowMajor`)."""
+def _compared_constants(stmt: Cursor, filename: str) -> set:
+    """Every integer constant the region, or a function of this file it calls, compares anything with
+    (`trans == NO_TRANS`, `if (n > 64)`)."""
     out = set()
-    for node, _ in walk(stmt):
-        if node.kind == CursorKind.BINARY_OPERATOR and operator(node) in ("==", "!=", "<", "<=", ">", ">="):
-            for side in node.get_children():
-                value = evaluate(side)
-                if isinstance(value, int):
-                    out.add(value)
+    pending, seen = [stmt], set()
+    while pending:
+        for node, _ in walk(pending.pop()):
+            if node.kind == CursorKind.CALL_EXPR and node.referenced is not None:
+                ref = node.referenced.get_definition()
+                if ref is not None and _in_file(ref, filename) and ref.hash not in seen:
+                    seen.add(ref.hash)
+                    pending.append(ref)
+            if node.kind != CursorKind.BINARY_OPERATOR or operator(node) not in ("==", "!=", "<", "<=", ">", ">="):
+                continue
+            sides = list(node.get_children())
+            values = [evaluate(side) for side in sides]
+            if isinstance(values[0], int) != isinstance(values[1], int):
+                out.add(values[0] if isinstance(values[0], int) else values[1])
     return out
 
 
@@ -444,7 +453,7 @@ class FileRegions:
         for decl in self._globals_used(stmt):
             self._add_global(region, decl, refs)
         region.constants = self._constants(stmt, region)
-        region.compared = _compared_constants(stmt)
+        region.compared = _compared_constants(stmt, self.filename)
         reason = self._unsupported(stmt, fn)
         if reason:
             region.reject = region.reject or reason

@@ -44,7 +44,6 @@ def _special_sizes(region: Region) -> list[int]:
     return sorted(out - set(SMALL_SIZES))
 
 
-MAX_MODE_SIZE = 256         # largest compared value tried on a size (larger ones are thresholds, not modes)
 MAX_EXHAUSTIVE = 729         # size combinations proven one by one; beyond, every pair of values is covered
 
 
@@ -94,22 +93,24 @@ def _size_cases(region: Region, binding: Binding) -> tuple[list, bool]:
 
 
 def _mode_cases(region, binding, cases, seen, stride_leaves) -> list:
-    """Cases for each integer the region compares with a constant (a `trans` or `order` flag, a size
-    limit): the rewrite stands for every value the guard lets through, so each compared value and its
-    neighbours is proven, on the largest case of small sizes. Integers the binding does not use also get
-    0 and 2; those it uses as sizes only values the API accepts, up to MAX_MODE_SIZE."""
+    """Cases for the integer values a rewrite must hold for although small sizes do not reach them: the
+    rewrite stands for every value the guard lets through. Each integer the region reads is proven at
+    every constant the code (or a helper it calls) compares anything with, and their neighbours, on the
+    largest case of small sizes: a `trans` or `order` flag, also one the binding happens to use as a size
+    the API ignores, and a size limit. Integers the binding does not use are also proven at 0 and 2."""
     used = set().union(*(_candidate_leaves(c) for c in binding.ints.values()))
     modes = [i for i, leaf in enumerate(region.leaves)
              if leaf.kind == "int" and leaf.referenced and not leaf.result and i not in stride_leaves]
-    if not modes or not cases or not (region.compared or set(modes) - used):
+    if not modes or not cases:
         return []
     base = max(cases, key=lambda case: (sum(case.get(i, 1) for i in used) <= 3 * len(used), sum(case.values())))
     base = {k: v for k, v in base.items() if k not in stride_leaves}
     out = []
     for leaf in modes:
+        # A flag may be passed on to a helper that tests it: every compared constant is tried.
         values = {c + d for c in region.compared for d in (-1, 0, 1)}
         if leaf in used:
-            values = {v for v in values if 1 <= v <= MAX_MODE_SIZE}
+            values = {v for v in values if v >= 1}
         else:
             values |= {0, 2}
         if region.leaves[leaf].ctype.startswith("unsigned") or region.leaves[leaf].ctype == "_Bool":
