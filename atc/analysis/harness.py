@@ -32,6 +32,7 @@ RUN_TIMEOUT = 10.0          # seconds for one run of the harness (all forks of a
 CHILD_TIMEOUT = 2           # seconds for one forked try in reach mode
 MEMORY_LIMIT = 2 << 30      # address space of a harness run
 FILE_LIMIT = 256 << 20      # largest file a harness run may write
+PRE_C99 = {"-std=c89", "-std=c90", "-std=gnu89", "-std=gnu90", "-std=iso9899:1990", "-std=iso9899:199409"}
 
 
 class HarnessError(Exception):
@@ -290,6 +291,8 @@ class Harness:
         self._runs = 0
         self._source = _driver_source(region, user_source)
         std = [f for f in flags if f.startswith("-std=")] or ["-std=gnu11"]
+        if std[-1] in PRE_C99:
+            std = ["-std=gnu99"]  # the driver is C99; gcc accepts the user's pre-C99 code there too
         user = [f for f in flags if not f.startswith("-std=")]
         self._cflags = ["-O1", "-w", *std[-1:], *user, "-iquote", source_dir]
         try:

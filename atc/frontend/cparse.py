@@ -80,6 +80,9 @@ def parse(path: str, flags: list[str], source: bytes | None = None) -> cindex.Tr
     args = ["-x", "c"] + list(flags)
     if not any(f.startswith("-std=") for f in flags):
         args.append("-std=gnu11")
+    # Pre-C99 code (K&R parameters without a type, calls to undeclared functions) that gcc accepts with a
+    # warning must parse: recent clang makes these errors in C99 and later.
+    args += ["-Wno-error=implicit-int", "-Wno-error=implicit-function-declaration"]
     args += ["-resource-dir", resource_dir()]
     gcc_headers = gcc_include_dir()
     if gcc_headers:

@@ -85,6 +85,7 @@ class Region:
     outline_params: list[str] = field(default_factory=list)      # declarations of the outlined function
     leaves: list[Leaf] = field(default_factory=list)
     constants: dict[int, str] = field(default_factory=dict)      # value -> C spelling
+    compared: set = field(default_factory=set)   # integer constants the code (and its helpers) compares with
     features: dict = field(default_factory=dict)
     reject: str | None = None
     returns_void: bool = True
@@ -125,7 +126,7 @@ def _innermost(t):
 
 def _scalar_leaf(expr, set_expr, t, referenced) -> Leaf | None:
     c = _canon(t)
-    if c.kind in INT_KINDS:
+    if c.kind in INT_KINDS or c.kind == TypeKind.ENUM:
         return Leaf(expr, set_expr, "int", _unqualified(c.spelling), "int64", referenced=referenced)
     if c.kind in REAL_DTYPES:
         return Leaf(expr, set_expr, "real", _unqualified(c.spelling), "float64", referenced=referenced)
@@ -179,6 +180,71 @@ def walk(cursor: Cursor, parent: Cursor | None = None):
         yield from walk(child, cursor)
 
 
+def const_int_value(decl) -> int | None:
+    """The value of a global `const` integer variable whose initializer is a constant, else None."""
+    if decl is None or decl.kind != CursorKind.VAR_DECL or not decl.type.is_const_qualified() or \
+            _canon(decl.type).kind not in INT_KINDS:
+        sp = None
+    else:
+        sp = decl.semantic_parent
+    if sp is None or sp.kind != CursorKind.TRANSLATION_UNIT:
+        return None
+    definition = decl.get_definition() or decl
+    init = [c for c in definition.get_children() if c.kind != CursorKind.TYPE_REF]
+    value = evaluate(init[-1]) if init else None
+    return value if isinstance(value, int) else None
+
+
+def _unlabelled(cursor: Cursor) -> Cursor:
+    """The statement a label names (`outer: for (...)` -> the loop)."""
+    while cursor.kind == CursorKind.LABEL_STMT:
+        cursor = list(cursor.get_children())[-1]
+    return cursor
+
+
+def _inside_one_expansion(stmt: Cursor) -> bool:
+    """The whole statement comes from one macro expansion (its text is the macro's name, which cannot be
+    outlined): libclang then gives every part of it the expansion's location."""
+    start = stmt.extent.start.offset
+    return all(child.extent.start.offset == start for child in stmt.get_children())
+
+
+def _vm_dimensions(decl: Cursor) -> list:
+    """The variables naming the dimensions of a pointer to a variable-length array (`float (*a)[k]` -> k)."""
+    c = _canon(decl.type)
+    if c.kind != TypeKind.POINTER or _canon(c.get_pointee()).kind != TypeKind.VARIABLEARRAY:
+        return []
+    return [child.referenced for child in decl.get_children()
+            if child.kind == CursorKind.DECL_REF_EXPR and child.referenced is not None and
+            child.referenced.kind in (CursorKind.VAR_DECL, CursorKind.PARM_DECL)]
+
+
+def _compared_constants(stmt: Cursor, filename: str) -> set:
+    """Every integer constant the region, or a function of this file it calls, compares anything with
+    (`trans == NO_TRANS`, `if (n > 64)`)."""
+    out = set()
+    pending, seen = [stmt], set()
+    while pending:
+        for node, _ in walk(pending.pop()):
+            if node.kind == CursorKind.CALL_EXPR and node.referenced is not None:
+                ref = node.referenced.get_definition()
+                if ref is not None and _in_file(ref, filename) and ref.hash not in seen:
+                    seen.add(ref.hash)
+                    pending.append(ref)
+            if node.kind != CursorKind.BINARY_OPERATOR or operator(node) not in ("==", "!=", "<", "<=", ">", ">="):
+                continue
+            sides = list(node.get_children())
+            values = [evaluate(side) for side in sides]
+            if isinstance(values[0], int) != isinstance(values[1], int):
+                out.add(values[0] if isinstance(values[0], int) else values[1])
+    return out
+
+
+def _has_goto(function: Cursor) -> bool:
+    return any(n.kind in (CursorKind.GOTO_STMT, CursorKind.INDIRECT_GOTO_STMT, CursorKind.ADDR_LABEL_EXPR)
+               for n, _ in walk(function))
+
+
 def _in_file(cursor: Cursor, filename: str) -> bool:
     loc = cursor.location
     return loc.file is not None and loc.file.name == filename
@@ -225,7 +291,12 @@ class FileRegions:
             elif c.kind == CursorKind.FUNCTION_DECL and c.is_definition() and _in_file(c, filename):
                 self._functions.append(c)
         self._macro_values = {}
+        self._helper_mults = {}
         self._prefilter = None
+
+    def const_value(self, decl) -> int | None:
+        """The value of a file-scope `const` integer with a constant initializer (`static const int N = 64;`)."""
+        return const_int_value(decl)
 
     def macro_value(self, name: str) -> int | None:
         """The value of a macro whose body is one integer literal, else None."""
@@ -258,7 +329,7 @@ class FileRegions:
                 out.append(self._function_region(fn, body))
             if only and only[1] != "loop":
                 continue
-            statements = [c for c in body.get_children() if c.kind != CursorKind.DECL_STMT]
+            statements = [_unlabelled(c) for c in body.get_children() if c.kind != CursorKind.DECL_STMT]
             for loop in self._outer_loops(body):
                 if not only or loop.extent.start.line == only[2]:
                     region = self._loop_region(fn, body, loop)
@@ -318,6 +389,8 @@ class FileRegions:
 
     def _loop_region(self, fn, body, loop) -> Region:
         region = self._base(fn, loop, "loop")
+        if _inside_one_expansion(loop):
+            region.reject = "the loop nest is written inside a macro (its function is tried as a whole)"
         if self._skipped(region, loop):
             return region
         refs = self._references(loop)
@@ -335,6 +408,11 @@ class FileRegions:
             if key in seen:
                 continue
             seen[key] = decl
+            for dim in _vm_dimensions(decl):
+                # `float (*a)[k]`: k is passed before a, whose type names it.
+                if dim.hash not in seen and not self._is_global(dim):
+                    seen[dim.hash] = dim
+                    self._add_root(region, dim, len(region.roots), refs | {dim.spelling}, outlined=True)
             is_temp = _write_kind(node, parent, grand) == "=" and \
                 _canon(decl.type).kind not in ARRAY_KINDS and _canon(decl.type).kind != TypeKind.RECORD
             if is_temp:
@@ -375,7 +453,8 @@ class FileRegions:
         for decl in self._globals_used(stmt):
             self._add_global(region, decl, refs)
         region.constants = self._constants(stmt, region)
-        reason = self._unsupported(stmt)
+        region.compared = _compared_constants(stmt, self.filename)
+        reason = self._unsupported(stmt, fn)
         if reason:
             region.reject = region.reject or reason
 
@@ -443,12 +522,20 @@ class FileRegions:
         spelled = _unqualified(t.spelling)
         if outlined:
             region.outline_params.append(self._outline_param(region, name, t))
+        if c.kind == TypeKind.ENUM and referenced:
+            # The binding would hold for the variant the probes happen to select, not for every value.
+            region.reject = region.reject or \
+                f"selects a variant by the enum '{name}' (each variant's loop nest is tried on its own)"
         leaf = _scalar_leaf(name, hname, t, referenced)
         decl_text = f"__typeof__({spelled}) {hname};"
         if leaf is None:
             leaf = _buffer_leaf(name, hname, t, referenced)
             if leaf is not None:
                 leaf.in_array = False  # parameters and outlined arrays arrive as pointers
+                if decl.kind == CursorKind.PARM_DECL and c.kind == TypeKind.CONSTANTARRAY and \
+                        c.get_array_size() == 1:
+                    # `x[static 1]` (or `x[1]`) says "at least one element", not the buffer's size.
+                    leaf.capacity = None
                 decl_text = f"void *{hname};"
         if leaf is not None:
             leaf.root_key = key
@@ -479,8 +566,9 @@ class FileRegions:
                 region.reject = region.reject or f"'{name}' is a variable-length array"
             return f"__typeof__({_unqualified(elem.spelling)}) *{name}"
         if "[" in t.spelling and c.kind == TypeKind.POINTER and \
-                _canon(c.get_pointee()).kind == TypeKind.VARIABLEARRAY:
-            region.reject = region.reject or f"'{name}' points to a variable-length array"
+                _canon(c.get_pointee()).kind == TypeKind.VARIABLEARRAY and \
+                not all(re.fullmatch(r"\s*(\d+|[A-Za-z_]\w*)\s*", d) for d in re.findall(r"\[([^\]]*)\]", t.spelling)):
+            region.reject = region.reject or f"'{name}' points to a variable-length array of computed size"
         return f"__typeof__({_unqualified(t.spelling)}) {name}"
 
     def _add_fields(self, region, owner, arrow, set_prefix, fields, refs, key):
@@ -497,6 +585,8 @@ class FileRegions:
 
     def _add_global(self, region, decl, refs):
         t = decl.type
+        if self.const_value(decl) is not None:
+            return  # a named constant: the region's constants hold its value and spelling
         if t.is_const_qualified():
             region.reject = region.reject or f"reads the constant global '{decl.spelling}'"
             return
@@ -527,7 +617,13 @@ class FileRegions:
                 if tok.spelling in self.local_macros:
                     region.size_macros[tok.spelling] = value
         for node, _ in walk(stmt):
-            if node.kind == CursorKind.INTEGER_LITERAL:
+            if node.kind == CursorKind.DECL_REF_EXPR:
+                value = self.const_value(node.referenced)
+                if value is not None and value > 1:
+                    consts.setdefault(value, node.referenced.spelling)
+                    if _in_file(node.referenced, self.filename):
+                        region.size_macros[node.referenced.spelling] = value
+            elif node.kind == CursorKind.INTEGER_LITERAL:
                 value = evaluate(node)
                 if isinstance(value, int) and value > 1:
                     toks = [t.spelling for t in node.get_tokens()]
@@ -541,7 +637,7 @@ class FileRegions:
     def _features(self, stmt) -> dict:
         """Cheap static facts, in one walk: the gate and the classifier decide from these."""
         f = dict.fromkeys(FEATURES, 0)
-        buffers, ints = set(), set()
+        buffers, ints, expanded = set(), set(), set()
         stack = [(stmt, 0, 0)]
         while stack:
             node, d, sub = stack.pop()
@@ -589,7 +685,15 @@ class FileRegions:
                 # Helpers in the same file count with their bodies (indexing and multiply-add helpers).
                 ref = node.referenced
                 if ref is not None and ref.is_definition() and _in_file(ref, self.filename):
-                    f["accesses"] += 1
+                    # A helper that multiplies floats (`static inline float dot(...)`) is part of the
+                    # computation: its body counts as if written in place, once. Other helpers (indexing)
+                    # count as one access.
+                    if ref.hash not in expanded and self._helper_float_mults(ref):
+                        expanded.add(ref.hash)
+                        stack.extend((child, d, 0) for child in ref.get_children()
+                                     if child.kind == CursorKind.COMPOUND_STMT)
+                    else:
+                        f["accesses"] += 1
             elif kind == CursorKind.IF_STMT:
                 f["ifs"] += 1
             elif kind == CursorKind.CONDITIONAL_OPERATOR:
@@ -610,12 +714,34 @@ class FileRegions:
         f["buffers"], f["int_vars"] = len(buffers), len(ints)
         return f
 
-    def _unsupported(self, stmt, seen=None) -> str | None:
-        """A construct whose effects the harness cannot observe, or that makes outlining unsound."""
+    def _helper_float_mults(self, function, active=frozenset()) -> int:
+        """Floating-point multiplications in a function of this file and the helpers it calls."""
+        key = function.hash
+        if key in active:
+            return 0
+        if key not in self._helper_mults:
+            count = 0
+            for node, _ in walk(function):
+                if node.kind in (CursorKind.BINARY_OPERATOR, CursorKind.COMPOUND_ASSIGNMENT_OPERATOR) and \
+                        operator(node) in ("*", "*=") and _canon(node.type).kind in REAL_DTYPES:
+                    count += 1
+                elif node.kind == CursorKind.CALL_EXPR:
+                    ref = node.referenced
+                    if ref is not None and ref.is_definition() and _in_file(ref, self.filename):
+                        count += self._helper_float_mults(ref, active | {key})
+            self._helper_mults[key] = count
+        return self._helper_mults[key]
+
+    def _unsupported(self, stmt, function, seen=None) -> str | None:
+        """A construct whose effects the harness cannot observe, or that makes outlining unsound.
+        Labels alone are names (high-level-synthesis code labels its loops); with a goto anywhere in the
+        function, control may enter or leave the region other than through its start and end."""
         seen = seen if seen is not None else set()
         for node, _ in walk(stmt):
-            if node.kind in (CursorKind.GOTO_STMT, CursorKind.INDIRECT_GOTO_STMT, CursorKind.LABEL_STMT):
-                return "uses goto or labels"
+            if node.kind in (CursorKind.GOTO_STMT, CursorKind.INDIRECT_GOTO_STMT, CursorKind.ADDR_LABEL_EXPR):
+                return "uses goto"
+            if node.kind == CursorKind.LABEL_STMT and _has_goto(function):
+                return "has labels in a function that uses goto"
             if node.kind == CursorKind.ASM_STMT:
                 return "contains inline assembly"
             if node.kind == CursorKind.CALL_EXPR:
@@ -631,7 +757,7 @@ class FileRegions:
                 if definition.hash in seen:
                     continue
                 seen.add(definition.hash)
-                reason = self._unsupported(definition, seen)
+                reason = self._unsupported(definition, definition, seen)
                 if reason:
                     return f"calls '{name}', which {reason}"
         return None

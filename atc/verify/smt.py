@@ -88,7 +88,55 @@ def _size_cases(region: Region, binding: Binding) -> tuple[list, bool]:
                 cases.append(assignment)
     if not exhaustive:
         cases = _pairwise(cases, [leaf for leaf, _ in factors])
+    cases += _mode_cases(region, binding, cases, seen, stride_leaves)
     return cases, exhaustive
+
+
+def _mode_cases(region, binding, cases, seen, stride_leaves) -> list:
+    """Cases for the integer values a rewrite must hold for although small sizes do not reach them: the
+    rewrite stands for every value the guard lets through. Each integer the region reads is proven at
+    every constant the code (or a helper it calls) compares anything with, and their neighbours, on the
+    largest case of small sizes: a `trans` or `order` flag, also one the binding happens to use as a size
+    the API ignores, and a size limit. Integers the binding does not use are also proven at 0 and 2."""
+    used = set().union(*(_candidate_leaves(c) for c in binding.ints.values()))
+    modes = [i for i, leaf in enumerate(region.leaves)
+             if leaf.kind == "int" and leaf.referenced and not leaf.result and i not in stride_leaves]
+    if not modes or not cases:
+        return []
+    base = max(cases, key=lambda case: (sum(case.get(i, 1) for i in used) <= 3 * len(used), sum(case.values())))
+    base = {k: v for k, v in base.items() if k not in stride_leaves}
+    out = []
+    for leaf in modes:
+        # A flag may be passed on to a helper that tests it: every compared constant is tried.
+        values = {c + d for c in region.compared for d in (-1, 0, 1)}
+        if leaf in used:
+            values = {v for v in values if v >= 1}
+        else:
+            values |= {0, 2}
+        if region.leaves[leaf].ctype.startswith("unsigned") or region.leaves[leaf].ctype == "_Bool":
+            values = {v for v in values if v >= 0}
+        for value in sorted(values):
+            try:
+                assignment = _with_strides(region, binding, {**base, leaf: value}, stride_leaves, 0)
+            except ZeroDivisionError:
+                continue  # the API's requirements divide by it: the run-time guard fails there too
+            if assignment is None:
+                continue
+            key = tuple(sorted(assignment.items()))
+            if key not in seen:
+                seen.add(key)
+                out.append(assignment)
+    return out
+
+
+def _candidate_leaves(candidate) -> set:
+    """The integer leaves an integer candidate (leaf, constant or product) is made of."""
+    kind, v = candidate
+    if kind == "leaf":
+        return {v}
+    if kind == "const":
+        return set()
+    return set().union(*(_candidate_leaves(part if isinstance(part, tuple) else ("leaf", part)) for part in v))
 
 
 def _pairwise(cases: list, leaves: list) -> list:
@@ -133,6 +181,10 @@ def _with_strides(region, binding, combo, stride_leaves, pad):
     params = _params(binding, assignment)
     if any(params[s] < spec.least(s) for s in spec.int_params) or not all(spec.requires(params)):
         return None
+    foot = spec.footprint(params)
+    if any(region.leaves[idx].capacity is not None and foot[name] > region.leaves[idx].capacity
+           for name, idx in binding.buffers.items()):
+        return None  # does not fit a fixed-size array: the run-time guard sends these sizes to the original
     return assignment
 
 
@@ -176,10 +228,15 @@ def _macro_sizes(region: Region, binding: Binding) -> dict | None:
 
 
 def _override(text: str, values: dict) -> str | None:
+    """The source with each size macro (or `const` integer global) given a new value."""
     for name, value in values.items():
-        pattern = re.compile(rf"^([ \t]*#[ \t]*define[ \t]+{re.escape(name)}[ \t]+\(?[ \t]*)(\d+)([uUlL]*[ \t]*\)?)",
-                             re.MULTILINE)
-        text, count = pattern.subn(lambda m: f"{m.group(1)}{value}{m.group(3)}", text)
+        define = re.compile(rf"^([ \t]*#[ \t]*define[ \t]+{re.escape(name)}[ \t]+\(?[ \t]*)(\d+)([uUlL]*[ \t]*\)?)",
+                            re.MULTILINE)
+        constant = re.compile(rf"^([^#\n;{{}}]*\bconst\b[^;=\n{{}}]*\b{re.escape(name)}[ \t]*=[ \t]*\(?[ \t]*)(\d+)"
+                              rf"([uUlL]*[ \t]*\)?[ \t]*[;,])", re.MULTILINE)
+        text, count = define.subn(lambda m: f"{m.group(1)}{value}{m.group(3)}", text)
+        if count == 0:
+            text, count = constant.subn(lambda m: f"{m.group(1)}{value}{m.group(3)}", text)
         if count != 1:
             return None
     return text

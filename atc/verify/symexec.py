@@ -17,7 +17,7 @@ import z3
 from clang.cindex import CursorKind, TypeKind
 
 from ..frontend.operators import evaluate, is_postfix, operator
-from ..frontend.regions import ARRAY_KINDS, INT_KINDS, REAL_DTYPES, decl_key
+from ..frontend.regions import ARRAY_KINDS, INT_KINDS, REAL_DTYPES, const_int_value, decl_key
 
 MAX_STEPS = 3_000_000
 UNSIGNED_KINDS = {TypeKind.UINT, TypeKind.ULONG, TypeKind.ULONGLONG, TypeKind.USHORT, TypeKind.UCHAR,
@@ -146,6 +146,8 @@ class Lowering:
                 raise Unsupported(f"reference to '{c.spelling}'")
             if ref.kind == CursorKind.ENUM_CONSTANT_DECL:
                 node = Node("INTEGER_LITERAL", value=ref.enum_value)
+            elif const_int_value(ref) is not None:
+                node = Node("INTEGER_LITERAL", value=const_int_value(ref))
             else:
                 node.value = decl_key(ref)
         elif k == CursorKind.MEMBER_REF_EXPR:
@@ -177,8 +179,9 @@ class Lowering:
         elif k == CursorKind.FOR_STMT:
             node.children = [self.lower(x) for x in ch]
             node.value = _for_parts(c, ch)
-        elif k in (CursorKind.GOTO_STMT, CursorKind.INDIRECT_GOTO_STMT, CursorKind.LABEL_STMT,
-                   CursorKind.SWITCH_STMT, CursorKind.ASM_STMT, CursorKind.INIT_LIST_EXPR,
+        elif k == CursorKind.LABEL_STMT:
+            return self.lower(ch[-1])  # a label without goto only names its statement
+        elif k in (CursorKind.GOTO_STMT, CursorKind.INDIRECT_GOTO_STMT, CursorKind.SWITCH_STMT, CursorKind.ASM_STMT, CursorKind.INIT_LIST_EXPR,
                    CursorKind.STRING_LITERAL, CursorKind.COMPOUND_LITERAL_EXPR):
             raise Unsupported(k.name.lower().replace("_", " "))
         else:
@@ -226,25 +229,29 @@ class Lowering:
 
 
 def _for_parts(c, ch):
-    """Which of init, cond, inc a for statement has (libclang omits the absent ones)."""
-    toks = list(c.get_tokens())
-    depth, semis = 0, []
-    for t in toks:
-        if t.spelling == "(":
+    """Which of init, cond, inc a for statement has (libclang omits the absent ones): the header's three
+    slots, read off its tokens (inside a macro expansion every child has the expansion's location, so
+    positions cannot tell them apart)."""
+    slots, depth = [[]], 0
+    for t in c.get_tokens():
+        s = t.spelling
+        if s == "(":
             depth += 1
-        elif t.spelling == ")":
+            if depth == 1:
+                continue
+        elif s == ")":
             depth -= 1
             if depth == 0:
                 break
-        elif t.spelling == ";" and depth == 1:
-            semis.append(t.extent.start.offset)
-    if len(semis) != 2:
+        elif s == ";" and depth == 1:
+            slots.append([])
+            continue
+        if depth >= 1:
+            slots[-1].append(s)
+    parts = tuple(bool(slot) for slot in slots)
+    if len(parts) != 3 or sum(parts) != len(ch) - 1:
         raise Unsupported("for statement written through a macro")
-    parts = [False, False, False]
-    for x in ch[:-1]:
-        off = x.extent.start.offset
-        parts[0 if off < semis[0] else 1 if off < semis[1] else 2] = True
-    return tuple(parts)
+    return parts
 
 
 def _is_array_dim(decl, lit) -> bool:

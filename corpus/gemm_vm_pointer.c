@@ -1,0 +1,77 @@
+/*
+ * GEMM on flat buffers viewed through pointers to variably-modified types:
+ * `float (*a)[k] = (float (*)[k])pa`, then a[i][p], followed by a leaky-ReLU loop
+ * in the same function (m=44 n=52 k=36).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <math.h>
+
+static unsigned int rng_state = 7100310u;
+
+/* Small linear congruential generator: returns a float in [-1, 1). */
+static float rnd(void)
+{
+    rng_state = rng_state * 1664525u + 1013904223u;
+    return (float)(rng_state >> 8) / 8388608.0f - 1.0f;
+}
+
+static void fill(float *x, int n)
+{
+    int i;
+    for (i = 0; i < n; i++)
+        x[i] = rnd();
+}
+
+static void report(const char *name, const float *x, int n)
+{
+    double s = 0.0, w = 0.0, a = 0.0;
+    int i;
+    for (i = 0; i < n; i++) {
+        s += x[i];
+        w += (double)x[i] * (double)(i % 7 + 1);
+        a += fabs((double)x[i]);
+    }
+    printf("%s: n=%d sum=%.6g wsum=%.6g asum=%.6g\n", name, n, s, w, a);
+    printf("%s: x[0]=%.5f x[%d]=%.5f x[%d]=%.5f x[%d]=%.5f x[%d]=%.5f\n",
+           name, x[0], n / 5, x[n / 5], n / 2, x[n / 2],
+           (2 * n) / 3, x[(2 * n) / 3], n - 1, x[n - 1]);
+}
+
+void gemm_vm(int m, int n, int k, const float *pa, const float *pb, float *pc)
+{
+    const float (*a)[k] = (const float (*)[k])pa;
+    const float (*b)[n] = (const float (*)[n])pb;
+    float (*c)[n] = (float (*)[n])pc;
+    for (int i = 0; i < m; i++)
+        for (int j = 0; j < n; j++) {
+            float s = 0.0f;
+            for (int p = 0; p < k; p++)
+                s += a[i][p] * b[p][j];
+            c[i][j] = s;
+        }
+    /* then the activation, in place */
+    for (int i = 0; i < m; i++)
+        for (int j = 0; j < n; j++)
+            if (c[i][j] < 0.0f)
+                c[i][j] = 0.1f * c[i][j];
+}
+
+int main(void)
+{
+    int m = 44, n = 52, k = 36;
+    float *a = malloc(sizeof(float) * m * k);
+    float *b = malloc(sizeof(float) * k * n);
+    float *c = malloc(sizeof(float) * m * n);
+    if (!a || !b || !c)
+        return 1;
+    fill(a, m * k);
+    fill(b, k * n);
+    fill(c, m * n);
+    gemm_vm(m, n, k, a, b, c);
+    report("c", c, m * n);
+    free(a);
+    free(b);
+    free(c);
+    return 0;
+}
