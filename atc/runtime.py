@@ -1,4 +1,10 @@
-"""The runtime that rewritten code links against: where its sources are, how to build and link it."""
+"""The runtime that rewritten code links against: where its sources are, how to build and link it.
+
+A program links one small static library, the loader (atc_loader.c): it loads the target's backend, a shared
+object built here against the vendor library, on the first call that takes the library path (dlopen by the
+absolute path baked into the loader, so no LD_LIBRARY_PATH is needed). A program that never takes the library
+path never loads it; when the backend or its library is missing at run time, every call declines and the
+original code runs. Targets are one table: how to find each vendor library's headers and how to link it."""
 
 from __future__ import annotations
 
@@ -13,14 +19,14 @@ import site
 import subprocess
 import sys
 import sysconfig
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from . import __version__
 from .errors import AtcError
 
-TARGETS = ("openblas", "reference", "mkl", "onednn", "cublas")
 DEFAULT_TARGET = "openblas"
-TUNE_FILE = "tune.json"   # written by `atc tune`
 HEADER = "atc_runtime.h"
 
 
@@ -132,40 +138,65 @@ def _cuda(link: bool = False):
     return inc, lib
 
 
-def _check_target(target: str) -> None:
-    if target not in TARGETS:
-        raise AtcError(f"unknown target '{target}' (choose from {', '.join(TARGETS)})")
+def _onednn_defines() -> list[str]:
+    # oneDNN's CPU engine in the wheels runs on SYCL, which needs the OpenCL CPU runtime of this wheel
+    icd = _installed("libintelocl.so", ("intel-opencl-rt",), "lib")
+    return [f'-DATC_OPENCL_CPU_ICD="{icd[0]}"'] if icd else []
 
 
-def _vendor_includes(target: str) -> list[str]:
-    """Include flags for the vendor library's headers (an AtcError when it is not installed)."""
-    if target == "openblas":
-        return ["-I", _openblas()[0]]
-    if target == "mkl":
-        return ["-I", str(_mkl()[0])]
-    if target == "onednn":
-        return ["-I", str(_onednn()[0])]
-    if target == "cublas":
-        return ["-I", str(_cuda()[0])]
-    return []
+def _openblas_link() -> list[str]:
+    lib_dir = _openblas()[1]
+    return ["-L" + lib_dir, "-Wl,-rpath," + lib_dir, "-lscipy_openblas"]
 
 
-def _runtime_defines(target: str) -> list[str]:
-    """Macros for building the runtime library itself."""
-    if target == "onednn":
-        # oneDNN's CPU engine in the wheels runs on SYCL, which needs the OpenCL CPU runtime of this wheel
-        icd = _installed("libintelocl.so", ("intel-opencl-rt",), "lib")
-        return [f'-DATC_OPENCL_CPU_ICD="{icd[0]}"'] if icd else []
-    return []
+def _wheel_link(find) -> list[str]:
+    _, lib_dir, lflag = find()
+    return [f"-L{lib_dir}", f"-Wl,-rpath,{lib_dir}", lflag]
+
+
+def _onednn_link() -> list[str]:
+    # libdnnl.so needs libtbb, libsycl, libsvml, ... from sibling wheels but has no RUNPATH of its own; a
+    # DT_RPATH (unlike the default DT_RUNPATH) is also searched for those indirect dependencies.
+    return ["-Wl,--disable-new-dtags"] + _wheel_link(_onednn)
+
+
+def _cuda_link() -> list[str]:
+    lib_dir = _cuda(link=True)[1]
+    return [f"-L{lib_dir}", f"-Wl,-rpath,{lib_dir}", "-lcublas", "-lcudart", "-lpthread"]
+
+
+@dataclass(frozen=True)
+class Target:
+    """A backend: its source is runtime_stubs/atc_<name>.c. Each callable raises a one-line AtcError when the
+    vendor library is not installed."""
+    name: str
+    includes: Callable[[], list[str]] = lambda: []   # -I flags for the vendor headers
+    link: Callable[[], list[str]] = lambda: []       # flags linking the vendor library into the backend
+    defines: Callable[[], list[str]] = lambda: []    # macros for building the backend
+
+
+TARGET_TABLE = {t.name: t for t in (
+    Target("openblas", lambda: ["-I", _openblas()[0]], _openblas_link),
+    Target("reference"),
+    Target("mkl", lambda: ["-I", str(_mkl()[0])], lambda: _wheel_link(_mkl)),
+    Target("onednn", lambda: ["-I", str(_onednn()[0])], _onednn_link, _onednn_defines),
+    Target("cublas", lambda: ["-I", str(_cuda()[0])], _cuda_link),
+)}
+TARGETS = tuple(TARGET_TABLE)
+
+
+def _target(name: str) -> Target:
+    if name not in TARGET_TABLE:
+        raise AtcError(f"unknown target '{name}' (choose from {', '.join(TARGETS)})")
+    return TARGET_TABLE[name]
 
 
 def unavailable(target: str) -> str | None:
     """Why a target cannot be built and linked here (its library is missing), or None when it can."""
     try:
-        _check_target(target)
-        _vendor_includes(target)
-        if target == "cublas":
-            _cuda(link=True)
+        t = _target(target)
+        t.includes()
+        t.link()
     except AtcError as exc:
         return str(exc)
     return None
@@ -173,26 +204,29 @@ def unavailable(target: str) -> str | None:
 
 def cflags(target: str = DEFAULT_TARGET) -> list[str]:
     """Flags for compiling a rewritten source file (an AtcError when the target's library is missing)."""
-    _check_target(target)
-    vendor = _vendor_includes(target)
-    return ["-I", str(stubs_dir())] + ([] if target == "openblas" else vendor) + tuned_defines()
+    _target(target).includes()
+    return ["-I", str(stubs_dir())] + tuned_defines(target)
 
 
-def tuned_defines() -> list[str]:
-    """-DATC_MIN_WORK=... from `atc tune`, when this machine was tuned; the header's default otherwise."""
-    try:
-        data = json.loads((cache_dir() / TUNE_FILE).read_text())
-        return [f"-DATC_MIN_WORK={float(data['min_work']):.1f}"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return []
+def tuned_defines(target: str | None = None) -> list[str]:
+    """-DATC_MIN_WORK_<OP>=... from `atc tune --target` for this target (ATC_TARGET, else the default, when
+    none is named); nothing when it was not tuned, so the header's safe defaults apply."""
+    from .evaluate.tune import stored
+    return [f"-D{macro}={value:.1f}" for macro, value in sorted(stored(target or default_target()).items())]
+
+
+def default_target() -> str:
+    return os.environ.get("ATC_TARGET") or DEFAULT_TARGET
 
 
 def library(target: str = DEFAULT_TARGET) -> Path:
-    """The static runtime library for a target, built once per version and target (safe under make -j)."""
-    _check_target(target)
-    includes = _vendor_includes(target) + _runtime_defines(target)
-    content = b"".join(p.read_bytes() for p in sorted(stubs_dir().glob("*.[ch]"))) + "\0".join(includes).encode()
-    digest = hashlib.sha256(content).hexdigest()[:12]
+    """The runtime for a target, built once per version and target (safe under make -j): the static loader
+    library that programs link, beside the backend shared object it loads."""
+    t = _target(target)
+    includes = t.includes() + t.defines()
+    link = t.link()
+    content = b"".join(p.read_bytes() for p in sorted(stubs_dir().glob("*.[ch]")))
+    digest = hashlib.sha256(content + "\0".join(includes + link).encode()).hexdigest()[:12]
     out_dir = cache_dir() / f"runtime-{target}-{digest}"
     out_dir.mkdir(parents=True, exist_ok=True)
     lib = out_dir / "libatc_rt.a"
@@ -200,13 +234,30 @@ def library(target: str = DEFAULT_TARGET) -> Path:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if lib.is_file():
             return lib
-        src = stubs_dir() / f"atc_{target}.c"
-        obj = out_dir / f"atc_{target}.o"
-        _run_build([real_cc(), "-O2", "-fPIC", "-c", str(src), "-o", str(obj), "-I", str(stubs_dir())] + includes)
+        stubs = stubs_dir()
+        backend = out_dir / f"libatc_{target}.so"
+        tmp_so = out_dir / f"libatc_{target}.{os.getpid()}.so"
+        # -Bsymbolic: the backend's calls to its own entry points stay inside it, never reach the loader's
+        _run_build([real_cc(), "-O2", "-fPIC", "-shared", "-Wl,-Bsymbolic", str(stubs / f"atc_{target}.c"),
+                    "-o", str(tmp_so), "-I", str(stubs)] + includes + link + ["-lm"])
+        os.replace(tmp_so, backend)
+        obj = out_dir / "atc_loader.o"
+        _run_build([real_cc(), "-O2", "-fPIC", "-c", str(stubs / "atc_loader.c"), "-o", str(obj), "-I", str(stubs),
+                    f'-DATC_BACKEND_SO="{backend}"', f'-DATC_TARGET_NAME="{target}"'])
         tmp = out_dir / f"libatc_rt.{os.getpid()}.a"
         _run_build(["ar", "rcs", str(tmp), str(obj)])
         os.replace(tmp, lib)
     return lib
+
+
+def backend_library(target: str = DEFAULT_TARGET) -> Path:
+    """The backend shared object the target's loader opens."""
+    return library(target).parent / f"libatc_{target}.so"
+
+
+def vendor_link(target: str) -> list[str]:
+    """Flags linking the target's vendor library directly (for programs that compile a backend source in)."""
+    return _target(target).link() + ["-lm"]
 
 
 def _run_build(cmd: list[str]) -> None:
@@ -216,22 +267,6 @@ def _run_build(cmd: list[str]) -> None:
 
 
 def libs(target: str = DEFAULT_TARGET) -> list[str]:
-    """Flags for linking a program that contains rewritten code."""
-    if target == "cublas":
-        _cuda(link=True)  # before building: a missing library is one clear line, not a compiler error
-    flags = [str(library(target))]
-    if target == "openblas":
-        lib_dir = _openblas()[1]
-        flags += ["-L" + lib_dir, "-Wl,-rpath," + lib_dir, "-lscipy_openblas"]
-    elif target == "mkl":
-        _, lib_dir, lflag = _mkl()
-        flags += [f"-L{lib_dir}", f"-Wl,-rpath,{lib_dir}", lflag]
-    elif target == "onednn":
-        # libdnnl.so needs libtbb, libsycl, libsvml, ... from sibling wheels but has no RUNPATH of its own; a
-        # DT_RPATH (unlike the default DT_RUNPATH) is also searched for those indirect dependencies.
-        _, lib_dir, lflag = _onednn()
-        flags += [f"-L{lib_dir}", "-Wl,--disable-new-dtags", f"-Wl,-rpath,{lib_dir}", lflag]
-    elif target == "cublas":
-        lib_dir = _cuda(link=True)[1]
-        flags += [f"-L{lib_dir}", f"-Wl,-rpath,{lib_dir}", "-lcublas", "-lcudart", "-lpthread"]
-    return flags + ["-lm"]
+    """Flags for linking a program that contains rewritten code: the loader only (the vendor library is loaded
+    at run time, when first needed)."""
+    return [str(library(target)), "-ldl", "-lpthread", "-lm"]

@@ -10,8 +10,7 @@
 #ifndef ATC_CONV_LOWERING_H
 #define ATC_CONV_LOWERING_H
 #include <stdlib.h>
-#include "atc_runtime.h"
-#include "atc_trace.h"
+#include "atc_backend.h"
 
 /* Most elements in the im2col workspace (a compile-time knob; tests shrink it to exercise the blocking). */
 #ifndef ATC_CONV_COL_ELEMS
@@ -29,22 +28,21 @@ typedef struct {
 } atc_conv_geom;
 
 /* The geometry of the public entry points' arguments (atc_runtime.h defines them). */
-static inline atc_conv_geom atc_conv2d_geom(int layout, long n, long c, long h, long w, long k, long kh, long kw,
-                                            long stride_h, long stride_w, long pad_h, long pad_w, long dil_h,
-                                            long dil_w, long groups)
+static inline atc_conv_geom atc_conv2d_geom(int layout, int flip, long n, long c, long h, long w, long k, long kh,
+                                            long kw, long stride_h, long stride_w, long pad_h, long pad_w,
+                                            long dil_h, long dil_w, long groups)
 {
-    atc_conv_geom g = {layout, 0, n, c, h, w, k, kh, kw, stride_h, stride_w, pad_h, pad_w, dil_h, dil_w, groups,
+    atc_conv_geom g = {layout, flip != 0, n, c, h, w, k, kh, kw, stride_h, stride_w, pad_h, pad_w, dil_h, dil_w, groups,
                        (h + 2 * pad_h - dil_h * (kh - 1) - 1) / stride_h + 1,
                        (w + 2 * pad_w - dil_w * (kw - 1) - 1) / stride_w + 1};
     return g;
 }
 
-static inline atc_conv_geom atc_conv1d_geom(int flip, int causal, long ci, long co, long l, long kw, long stride,
-                                            long pad, long dil)
+static inline atc_conv_geom atc_conv1d_geom(int flip, long ci, long co, long l, long kw, long stride,
+                                            long pad_before, long pad_after, long dil)
 {
-    long padl = causal ? dil * (kw - 1) : pad, padr = causal ? 0 : pad;
-    atc_conv_geom g = {0, flip != 0, 1, ci, 1, l, co, 1, kw, 1, stride, 0, padl, 1, dil, 1, 1,
-                       (l + padl + padr - dil * (kw - 1) - 1) / stride + 1};
+    atc_conv_geom g = {0, flip != 0, 1, ci, 1, l, co, 1, kw, 1, stride, 0, pad_before, 1, dil, 1, 1,
+                       (l + pad_before + pad_after - dil * (kw - 1) - 1) / stride + 1};
     return g;
 }
 
@@ -69,14 +67,14 @@ static int atc_conv_is_identity(const atc_conv_geom *g)
                             for (long i = 0; i < g->kh; i++)                                              \
                                 for (long j = 0; j < g->kw; j++) {                                        \
                                     long ih = y * g->sh - g->ph + i * g->dh, iw = x * g->sw - g->pw + j * g->dw; \
-                                    long jw = g->flip ? g->kw - 1 - j : j;                                \
+                                    long iq = g->flip ? g->kh - 1 - i : i, jw = g->flip ? g->kw - 1 - j : j; \
                                     if (ih < 0 || ih >= g->h || iw < 0 || iw >= g->w)                     \
                                         continue;                                                         \
                                     sum += g->layout                                                      \
                                                ? in[((b * g->h + ih) * g->w + iw) * g->c + c0 + cc] *     \
-                                                     wt[((i * g->kw + jw) * cg + cc) * g->k + ko]         \
+                                                     wt[((iq * g->kw + jw) * cg + cc) * g->k + ko]         \
                                                : in[((b * g->c + c0 + cc) * g->h + ih) * g->w + iw] *     \
-                                                     wt[((ko * cg + cc) * g->kh + i) * g->kw + jw];       \
+                                                     wt[((ko * cg + cc) * g->kh + iq) * g->kw + jw];       \
                                 }                                                                         \
                         if (bias)                                                                         \
                             sum += bias[ko];                                                              \
@@ -100,7 +98,7 @@ static int atc_conv_is_identity(const atc_conv_geom *g)
                     for (long t = t0; t < t0 + nt;) {                                                     \
                         long y = t / g->ow, x0 = t % g->ow;                                               \
                         long x1 = g->ow - x0 < t0 + nt - t ? g->ow : x0 + (t0 + nt - t);                  \
-                        long ih = y * g->sh - g->ph + i * g->dh;                                          \
+                        long ih = y * g->sh - g->ph + (g->flip ? g->kh - 1 - i : i) * g->dh;              \
                         T *d = dst + (t - t0); /* output x goes to d[x - x0] */                           \
                         long lo = x0, hi = x0;                                                            \
                         if (ih >= 0 && ih < g->h) {                                                       \
@@ -131,7 +129,7 @@ static int atc_conv_is_identity(const atc_conv_geom *g)
             for (long i = 0; i < g->kh; i++)                                                              \
                 for (long j = 0; j < g->kw; j++) {                                                        \
                     T *dst = col + (t * g->kh * g->kw + i * g->kw + j) * cg;                              \
-                    long ih = y * g->sh - g->ph + i * g->dh;                                              \
+                    long ih = y * g->sh - g->ph + (g->flip ? g->kh - 1 - i : i) * g->dh;                  \
                     long iw = x * g->sw - g->pw + (g->flip ? g->kw - 1 - j : j) * g->dw;                  \
                     if (ih < 0 || ih >= g->h || iw < 0 || iw >= g->w) {                                   \
                         for (long cc = 0; cc < cg; cc++)                                                  \
@@ -144,6 +142,39 @@ static int atc_conv_is_identity(const atc_conv_geom *g)
                 }                                                                                         \
             if (++x == g->ow)                                                                             \
                 x = 0, y++;                                                                               \
+        }                                                                                                 \
+    }                                                                                                     \
+    /* conv1d with few channels: no im2col and no GEMM, each tap added to a block of outputs at a time (a loop \
+     * the compiler vectorises; the block stays in the L1 cache while all taps are added). */               \
+    static inline void atc_##p##conv1d_taps(const atc_conv_geom *g, const T *in, const T *wt, T *out)     \
+    {                                                                                                     \
+        enum { BLOCK = 512 };                                                                             \
+        long ol = g->ow, l = g->w, kw = g->kw, s = g->sw, d = g->dw, pad = g->pw;                         \
+        for (long co = 0; co < g->k; co++) {                                                              \
+            T *o = out + co * ol;                                                                         \
+            for (long t = 0; t < ol; t++)                                                                 \
+                o[t] = 0;                                                                                 \
+            for (long t0 = 0; t0 < ol; t0 += BLOCK) {                                                     \
+                long t1 = ol - t0 < BLOCK ? ol : t0 + BLOCK;                                              \
+                for (long ci = 0; ci < g->c; ci++) {                                                      \
+                    const T *x = in + ci * l, *w = wt + (co * g->c + ci) * kw;                            \
+                    for (long q = 0; q < kw; q++) {                                                       \
+                        T wq = w[g->flip ? kw - 1 - q : q];                                               \
+                        long off = q * d - pad; /* output t reads x[t*s + off] */                        \
+                        long lo = off >= 0 ? 0 : (-off + s - 1) / s;                                      \
+                        long hi = l - 1 - off < 0 ? 0 : (l - 1 - off) / s + 1;                            \
+                        lo = lo < t0 ? t0 : lo;                                                           \
+                        hi = hi > t1 ? t1 : hi;                                                           \
+                        if (s == 1) {                                                                     \
+                            const T *xo = x + off;                                                        \
+                            for (long t = lo; t < hi; t++)                                                \
+                                o[t] += wq * xo[t];                                                       \
+                        } else                                                                            \
+                            for (long t = lo; t < hi; t++)                                                \
+                                o[t] += wq * x[t * s + off];                                              \
+                    }                                                                                     \
+                }                                                                                         \
+            }                                                                                             \
         }                                                                                                 \
     }                                                                                                     \
     static inline void atc_##p##conv_lowered(const atc_conv_geom *g, const T *in, const T *wt, const T *bias, T *out) \
@@ -205,30 +236,41 @@ ATC_CONV_LOWERING(d, double)
 /* Public entry points that lower here, and their trace lines: NAME is the backend's name in the trace, SUFFIX
  * more trace text (a string literal, may be ""). */
 #define ATC_CONV2D_TRACE(p, NAME, SUFFIX)                                                                 \
-    ATC_TRACE(#p "conv2d backend=" NAME " layout=%d n=%ld c=%ld h=%ld w=%ld k=%ld kh=%ld kw=%ld stride=%ld,%ld " \
-              "pad=%ld,%ld dil=%ld,%ld groups=%ld bias=%d" SUFFIX, layout, n, c, h, w, k, kh, kw, stride_h, \
-              stride_w, pad_h, pad_w, dil_h, dil_w, groups, bias != NULL)
+    ATC_TRACE(#p "conv2d backend=" NAME " layout=%d flip=%d n=%ld c=%ld h=%ld w=%ld k=%ld kh=%ld kw=%ld "  \
+              "stride=%ld,%ld pad=%ld,%ld dil=%ld,%ld groups=%ld bias=%d" SUFFIX, layout, flip, n, c, h, w, k, kh, \
+              kw, stride_h, stride_w, pad_h, pad_w, dil_h, dil_w, groups, bias != NULL)
 #define ATC_CONV1D_TRACE(p, NAME, SUFFIX)                                                                 \
-    ATC_TRACE(#p "conv1d backend=" NAME " flip=%d causal=%d ci=%ld co=%ld l=%ld kw=%ld stride=%ld pad=%ld " \
-              "dil=%ld" SUFFIX, flip, causal, ci, co, l, kw, stride, pad, dil)
+    ATC_TRACE(#p "conv1d backend=" NAME " flip=%d ci=%ld co=%ld l=%ld kw=%ld stride=%ld pad=%ld,%ld "     \
+              "dil=%ld" SUFFIX, flip, ci, co, l, kw, stride, pad_before, pad_after, dil)
 /* Public entry points computing with IMPL (conv_lowered or conv_direct above). */
 #define ATC_CONV2D_API(p, T, IMPL, NAME, SUFFIX)                                                          \
-    void atc_##p##conv2d(int layout, long n, long c, long h, long w, long k, long kh, long kw,            \
-                         long stride_h, long stride_w, long pad_h, long pad_w, long dil_h, long dil_w,    \
-                         long groups, const T *in, const T *wt, const T *bias, T *out)                    \
+    int atc_##p##conv2d(int layout, int flip, long n, long c, long h, long w, long k, long kh, long kw,   \
+                        long stride_h, long stride_w, long pad_h, long pad_w, long dil_h, long dil_w,     \
+                        long groups, const T *in, const T *wt, const T *bias, T *out)                     \
     {                                                                                                     \
         ATC_CONV2D_TRACE(p, NAME, SUFFIX);                                                                \
-        atc_conv_geom g = atc_conv2d_geom(layout, n, c, h, w, k, kh, kw, stride_h, stride_w, pad_h, pad_w, \
-                                          dil_h, dil_w, groups);                                          \
+        atc_conv_geom g = atc_conv2d_geom(layout, flip, n, c, h, w, k, kh, kw, stride_h, stride_w, pad_h, \
+                                          pad_w, dil_h, dil_w, groups);                                   \
         atc_##p##IMPL(&g, in, wt, bias, out);                                                             \
+        return 1;                                                                                         \
     }
+/* Channel pairs (CI x CO) up to which conv1d adds taps directly instead of going through im2col and a GEMM. */
+#ifndef ATC_CONV1D_TAPS_CHANNELS
+#define ATC_CONV1D_TAPS_CHANNELS 4
+#endif
 #define ATC_CONV1D_API(p, T, IMPL, NAME, SUFFIX)                                                          \
-    void atc_##p##conv1d(int flip, int causal, long ci, long co, long l, long kw, long stride, long pad,  \
-                         long dil, const T *in, const T *wt, T *out)                                      \
+    int atc_##p##conv1d(int flip, long ci, long co, long l, long kw, long stride, long pad_before,        \
+                        long pad_after, long dil, const T *in, const T *wt, T *out)                       \
     {                                                                                                     \
-        ATC_CONV1D_TRACE(p, NAME, SUFFIX);                                                                \
-        atc_conv_geom g = atc_conv1d_geom(flip, causal, ci, co, l, kw, stride, pad, dil);                 \
-        atc_##p##IMPL(&g, in, wt, NULL, out);                                                             \
+        atc_conv_geom g = atc_conv1d_geom(flip, ci, co, l, kw, stride, pad_before, pad_after, dil);       \
+        if (ci * co <= ATC_CONV1D_TAPS_CHANNELS) {                                                        \
+            ATC_CONV1D_TRACE(p, NAME, " via=taps");                                                       \
+            atc_##p##conv1d_taps(&g, in, wt, out);                                                        \
+        } else {                                                                                          \
+            ATC_CONV1D_TRACE(p, NAME, SUFFIX);                                                            \
+            atc_##p##IMPL(&g, in, wt, NULL, out);                                                         \
+        }                                                                                                 \
+        return 1;                                                                                         \
     }
 #define ATC_CONV2D_LOWERED_API(p, T, NAME, SUFFIX) ATC_CONV2D_API(p, T, conv_lowered, NAME, SUFFIX)
 #define ATC_CONV1D_LOWERED_API(p, T, NAME, SUFFIX) ATC_CONV1D_API(p, T, conv_lowered, NAME, SUFFIX)

@@ -4,8 +4,7 @@
  * with the same leading dimension, so row-major C = op(A) op(B) is computed as C^T = op(B)^T op(A)^T, i.e.
  * the same transpose flags with the operands and m/n swapped. cuBLAS has no dsdot: that one is a host loop.
  * Any CUDA or cuBLAS failure prints what failed on stderr and aborts. Needs CUDA >= 11.4 (cublasGetStatusString). */
-#include "atc_runtime.h"
-#include "atc_trace.h"
+#include "atc_loops.h"
 #include "atc_conv_lowering.h"
 #include <cublas_v2.h>
 #include <cuda_runtime.h>
@@ -95,55 +94,61 @@ static void atc_get(void *host, void *dev, long count, long stride, long rows, l
         ATC_CUDA(cudaFree(db));                                                                           \
     }
 
+/* Vectors go to the device packed (increment 1): n elements inc apart are an n x 1 matrix with ld inc. */
 #define ATC_CUBLAS_API(p, T, GEMV, AXPY, DOT)                                                             \
-    void atc_##p##gemm(int trans_a, int trans_b, long m, long n, long k, T alpha, const T *a, long lda,    \
-                       const T *b, long ldb, T beta, T *c, long ldc)                                      \
+    int atc_##p##gemm(int trans_a, int trans_b, long m, long n, long k, T alpha, const T *a, long lda,     \
+                      const T *b, long ldb, T beta, T *c, long ldc)                                       \
     {                                                                                                     \
         ATC_TRACE(#p "gemm backend=cublas m=%ld n=%ld k=%ld ta=%d tb=%d", m, n, k, trans_a, trans_b);     \
         atc_##p##gemm_dev(1, trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, 0, 0, 0);    \
+        return 1;                                                                                         \
     }                                                                                                     \
-    void atc_##p##gemm_batched(long batch, int trans_a, int trans_b, long m, long n, long k, T alpha,     \
-                               const T *a, long lda, const T *b, long ldb, T beta, T *c, long ldc,        \
-                               long stride_a, long stride_b, long stride_c)                               \
+    int atc_##p##gemm_batched(long batch, int trans_a, int trans_b, long m, long n, long k, T alpha,      \
+                              const T *a, long lda, const T *b, long ldb, T beta, T *c, long ldc,         \
+                              long stride_a, long stride_b, long stride_c)                                \
     {                                                                                                     \
         ATC_TRACE(#p "gemm_batched backend=cublas batch=%ld m=%ld n=%ld k=%ld", batch, m, n, k);          \
         if (batch == 1) /* stride 0 marks a shared matrix below: the one matrix of a batch of 1 is one */ \
             stride_a = stride_b = stride_c = 0;                                                           \
         atc_##p##gemm_dev(batch, trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc,          \
                           stride_a, stride_b, stride_c);                                                  \
+        return 1;                                                                                         \
     }                                                                                                     \
-    void atc_##p##gemv(int trans, long m, long n, T alpha, const T *a, long lda, const T *x, T beta, T *y) \
+    int atc_##p##gemv(int trans, long m, long n, T alpha, const T *a, long lda, const T *x, long incx,     \
+                      T beta, T *y, long incy)                                                            \
     {                                                                                                     \
         ATC_TRACE(#p "gemv backend=cublas m=%ld n=%ld trans=%d", m, n, trans);                            \
         long nx = trans ? m : n, ny = trans ? n : m;                                                      \
         T *da = atc_put(a, 1, 0, m, n, lda, sizeof(T), 1);                                                \
-        T *dx = atc_put(x, 1, 0, 1, nx, nx, sizeof(T), 1);                                                \
-        T *dy = atc_put(y, 1, 0, 1, ny, ny, sizeof(T), beta != 0);                                        \
+        T *dx = atc_put(x, 1, 0, nx, 1, incx, sizeof(T), 1);                                              \
+        T *dy = atc_put(y, 1, 0, ny, 1, incy, sizeof(T), beta != 0);                                      \
         /* the device A, read column-major, is the n x m transpose: op flips */                          \
         ATC_CUBLAS(GEMV(atc_handle(), trans ? CUBLAS_OP_N : CUBLAS_OP_T, (int)n, (int)m, &alpha, da,      \
                         (int)n, dx, 1, &beta, dy, 1));                                                    \
-        atc_get(y, dy, 1, 0, 1, ny, ny, sizeof(T));                                                       \
+        atc_get(y, dy, 1, 0, ny, 1, incy, sizeof(T));                                                     \
         ATC_CUDA(cudaFree(da));                                                                           \
         ATC_CUDA(cudaFree(dx));                                                                           \
+        return 1;                                                                                         \
     }                                                                                                     \
-    void atc_##p##axpy(long n, T alpha, const T *x, T *y)                                                 \
+    int atc_##p##axpy(long n, T alpha, const T *x, long incx, T *y, long incy)                            \
     {                                                                                                     \
         ATC_TRACE(#p "axpy backend=cublas n=%ld", n);                                                     \
-        T *dx = atc_put(x, 1, 0, 1, n, n, sizeof(T), 1), *dy = atc_put(y, 1, 0, 1, n, n, sizeof(T), 1);   \
+        T *dx = atc_put(x, 1, 0, n, 1, incx, sizeof(T), 1), *dy = atc_put(y, 1, 0, n, 1, incy, sizeof(T), 1); \
         ATC_CUBLAS(AXPY(atc_handle(), (int)n, &alpha, dx, 1, dy, 1));                                     \
-        atc_get(y, dy, 1, 0, 1, n, n, sizeof(T));                                                         \
+        atc_get(y, dy, 1, 0, n, 1, incy, sizeof(T));                                                      \
         ATC_CUDA(cudaFree(dx));                                                                           \
+        return 1;                                                                                         \
     }                                                                                                     \
-    T atc_##p##dot(long n, const T *x, const T *y)                                                        \
+    int atc_##p##dot(long n, const T *x, long incx, const T *y, long incy, T *result)                     \
     {                                                                                                     \
         ATC_TRACE(#p "dot backend=cublas n=%ld", n);                                                      \
-        T result;                                                                                         \
-        T *dx = atc_put(x, 1, 0, 1, n, n, sizeof(T), 1), *dy = atc_put(y, 1, 0, 1, n, n, sizeof(T), 1);   \
-        ATC_CUBLAS(DOT(atc_handle(), (int)n, dx, 1, dy, 1, &result)); /* host pointer mode: synchronous */ \
+        T *dx = atc_put(x, 1, 0, n, 1, incx, sizeof(T), 1), *dy = atc_put(y, 1, 0, n, 1, incy, sizeof(T), 1); \
+        ATC_CUBLAS(DOT(atc_handle(), (int)n, dx, 1, dy, 1, result)); /* host pointer mode: synchronous */ \
         ATC_CUDA(cudaFree(dx));                                                                           \
         ATC_CUDA(cudaFree(dy));                                                                           \
-        return result;                                                                                    \
-    }
+        return 1;                                                                                         \
+    }                                                                                                     \
+    ATC_BIAS_API(p, T, "cublas")
 
 ATC_CUBLAS_GEMM(s, float, cublasSgemm, cublasSgemmStridedBatched)
 ATC_CUBLAS_GEMM(d, double, cublasDgemm, cublasDgemmStridedBatched)
@@ -154,11 +159,4 @@ ATC_CUBLAS_API(d, double, cublasDgemv, cublasDaxpy, cublasDdot)
 ATC_CONV_LOWERED_API(s, float, "cublas", "")
 ATC_CONV_LOWERED_API(d, double, "cublas", "")
 
-double atc_dsdot(long n, const float *x, const float *y)
-{
-    ATC_TRACE("dsdot backend=cublas n=%ld via=host", n);
-    double sum = 0;
-    for (long i = 0; i < n; i++)
-        sum += (double)x[i] * (double)y[i];
-    return sum;
-}
+ATC_LOOP_DSDOT_API("cublas", " via=host")

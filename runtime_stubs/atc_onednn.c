@@ -4,8 +4,7 @@
  * BLAS-1, so dgemm, dgemm_batched, dgemv, ?axpy, ?dot and dsdot are plain C loops here. sconv2d is oneDNN's
  * convolution primitive when a CPU engine can be created; dconv2d (oneDNN's CPU convolutions have no f64) and
  * ?conv1d go through im2col and this file's GEMMs (atc_conv_lowering.h). */
-#include "atc_runtime.h"
-#include "atc_trace.h"
+#include "atc_loops.h"
 #include "atc_conv_lowering.h"
 #include <dnnl.h>
 #include <dnnl_debug.h>
@@ -28,100 +27,21 @@ static void atc_dnnl_sgemm(int ta, int tb, long m, long n, long k, float alpha, 
 }
 
 static void atc_dnnl_sgemv(int trans, long m, long n, float alpha, const float *a, long lda, const float *x,
-                           float beta, float *y)
-{   /* y = alpha op(A) x + beta y as a GEMM with N = 1: x and y are one-column matrices (ld 1) */
+                           long incx, float beta, float *y, long incy)
+{   /* y = alpha op(A) x + beta y as a GEMM with N = 1: x and y are one-column matrices (ld = increment) */
     if (trans)
-        atc_dnnl_check(dnnl_sgemm('T', 'N', n, 1, m, alpha, a, lda, x, 1, beta, y, 1));
+        atc_dnnl_check(dnnl_sgemm('T', 'N', n, 1, m, alpha, a, lda, x, incx, beta, y, incy));
     else
-        atc_dnnl_check(dnnl_sgemm('N', 'N', m, 1, n, alpha, a, lda, x, 1, beta, y, 1));
+        atc_dnnl_check(dnnl_sgemm('N', 'N', m, 1, n, alpha, a, lda, x, incx, beta, y, incy));
 }
 
-#define ATC_A(i, q) (ta ? a[(q) * lda + (i)] : a[(i) * lda + (q)])
-static void atc_loop_dgemm(int ta, int tb, long m, long n, long k, double alpha, const double *a, long lda,
-                           const double *b, long ldb, double beta, double *c, long ldc)
-{
-    for (long i = 0; i < m; i++) {
-        double *ci = c + i * ldc;
-        for (long j = 0; j < n; j++)
-            ci[j] = beta == 0 ? 0 : beta * ci[j];
-        if (!tb) /* rows of B are contiguous: C[i,:] += alpha A[i,q] B[q,:] */
-            for (long q = 0; q < k; q++) {
-                double s = alpha * ATC_A(i, q);
-                const double *bq = b + q * ldb;
-                for (long j = 0; j < n; j++)
-                    ci[j] += s * bq[j];
-            }
-        else /* columns of op(B) are contiguous: dot products */
-            for (long j = 0; j < n; j++) {
-                double s = 0;
-                for (long q = 0; q < k; q++)
-                    s += ATC_A(i, q) * b[j * ldb + q];
-                ci[j] += alpha * s;
-            }
-    }
-}
-
-static void atc_loop_dgemv(int trans, long m, long n, double alpha, const double *a, long lda, const double *x,
-                           double beta, double *y)
-{
-    long rows = trans ? n : m, cols = trans ? m : n;
-    for (long i = 0; i < rows; i++) {
-        double sum = 0;
-        for (long j = 0; j < cols; j++)
-            sum += (trans ? a[j * lda + i] : a[i * lda + j]) * x[j];
-        y[i] = beta == 0 ? alpha * sum : alpha * sum + beta * y[i];
-    }
-}
-
-/* GEMM, GEMV: the implementations above; HOW: what the trace says computed them. */
-#define ATC_ONEDNN(p, T, GEMM, GEMV, HOW)                                                                 \
-    void atc_##p##gemm(int trans_a, int trans_b, long m, long n, long k, T alpha, const T *a, long lda,    \
-                       const T *b, long ldb, T beta, T *c, long ldc)                                      \
-    {                                                                                                     \
-        ATC_TRACE(#p "gemm backend=onednn m=%ld n=%ld k=%ld ta=%d tb=%d via=" HOW, m, n, k, trans_a,      \
-                  trans_b);                                                                               \
-        GEMM(trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);                             \
-    }                                                                                                     \
-    void atc_##p##gemm_batched(long batch, int trans_a, int trans_b, long m, long n, long k, T alpha,     \
-                               const T *a, long lda, const T *b, long ldb, T beta, T *c, long ldc,        \
-                               long stride_a, long stride_b, long stride_c)                               \
-    {                                                                                                     \
-        ATC_TRACE(#p "gemm_batched backend=onednn batch=%ld m=%ld n=%ld k=%ld via=" HOW, batch, m, n, k); \
-        for (long t = 0; t < batch; t++)                                                                  \
-            GEMM(trans_a, trans_b, m, n, k, alpha, a + t * stride_a, lda, b + t * stride_b, ldb, beta,    \
-                 c + t * stride_c, ldc);                                                                  \
-    }                                                                                                     \
-    void atc_##p##gemv(int trans, long m, long n, T alpha, const T *a, long lda, const T *x, T beta, T *y) \
-    {                                                                                                     \
-        ATC_TRACE(#p "gemv backend=onednn m=%ld n=%ld trans=%d via=" HOW, m, n, trans);                   \
-        GEMV(trans, m, n, alpha, a, lda, x, beta, y);                                                     \
-    }                                                                                                     \
-    void atc_##p##axpy(long n, T alpha, const T *x, T *y)                                                 \
-    {                                                                                                     \
-        ATC_TRACE(#p "axpy backend=onednn n=%ld via=loop", n);                                            \
-        for (long i = 0; i < n; i++)                                                                      \
-            y[i] += alpha * x[i];                                                                         \
-    }                                                                                                     \
-    T atc_##p##dot(long n, const T *x, const T *y)                                                        \
-    {                                                                                                     \
-        ATC_TRACE(#p "dot backend=onednn n=%ld via=loop", n);                                             \
-        T sum = 0;                                                                                        \
-        for (long i = 0; i < n; i++)                                                                      \
-            sum += x[i] * y[i];                                                                           \
-        return sum;                                                                                       \
-    }
-
-ATC_ONEDNN(s, float, atc_dnnl_sgemm, atc_dnnl_sgemv, "dnnl_sgemm")
-ATC_ONEDNN(d, double, atc_loop_dgemm, atc_loop_dgemv, "loop")
-
-double atc_dsdot(long n, const float *x, const float *y)
-{
-    ATC_TRACE("dsdot backend=onednn n=%ld via=loop", n);
-    double sum = 0;
-    for (long i = 0; i < n; i++)
-        sum += (double)x[i] * (double)y[i];
-    return sum;
-}
+ATC_LOOP_GEMM_API(s, float, atc_dnnl_sgemm, atc_dnnl_sgemv, "onednn", " via=dnnl_sgemm")
+ATC_LOOP_GEMM_API(d, double, atc_dloop_gemm, atc_dloop_gemv, "onednn", " via=loop")
+ATC_LOOP_BLAS1_API(s, float, "onednn", " via=loop")
+ATC_LOOP_BLAS1_API(d, double, "onednn", " via=loop")
+ATC_LOOP_DSDOT_API("onednn", " via=loop")
+ATC_BIAS_API(s, float, "onednn")
+ATC_BIAS_API(d, double, "onednn")
 
 ATC_CONV2D_LOWERED_API(d, double, "onednn", " via=im2col+loop")
 ATC_CONV1D_LOWERED_API(s, float, "onednn", " via=im2col+dnnl_sgemm")
@@ -327,22 +247,24 @@ static int atc_conv_dnnl(const long *key, long oh, long ow, const float *in, con
     return ok;
 }
 
-void atc_sconv2d(int layout, long n, long c, long h, long w, long k, long kh, long kw, long stride_h,
-                 long stride_w, long pad_h, long pad_w, long dil_h, long dil_w, long groups, const float *in,
-                 const float *wt, const float *bias, float *out)
+int atc_sconv2d(int layout, int flip, long n, long c, long h, long w, long k, long kh, long kw, long stride_h,
+                long stride_w, long pad_h, long pad_w, long dil_h, long dil_w, long groups, const float *in,
+                const float *wt, const float *bias, float *out)
 {
     long key[ATC_CONV_KEY] = {layout, n, c, h, w, k, kh, kw, stride_h, stride_w, pad_h, pad_w, dil_h, dil_w,
                               groups, bias != NULL};
-    atc_conv_geom g = atc_conv2d_geom(layout, n, c, h, w, k, kh, kw, stride_h, stride_w, pad_h, pad_w, dil_h, dil_w,
-                                      groups);
+    atc_conv_geom g = atc_conv2d_geom(layout, flip, n, c, h, w, k, kh, kw, stride_h, stride_w, pad_h, pad_w, dil_h,
+                                      dil_w, groups);
     int created;
-    if (atc_conv_dnnl(key, g.oh, g.ow, in, wt, bias, out, &created)) {
+    /* oneDNN's primitive computes a cross-correlation: a flipped kernel is lowered */
+    if (!flip && atc_conv_dnnl(key, g.oh, g.ow, in, wt, bias, out, &created)) {
         if (created)
             ATC_CONV2D_TRACE(s, "onednn", " via=dnnl_convolution primitive=created");
         else
             ATC_CONV2D_TRACE(s, "onednn", " via=dnnl_convolution primitive=cached");
-        return;
+        return 1;
     }
     ATC_CONV2D_TRACE(s, "onednn", " via=im2col+dnnl_sgemm");
     atc_sconv_lowered(&g, in, wt, bias, out);
+    return 1;
 }

@@ -1,5 +1,8 @@
 /* ATC runtime: entry points that rewritten code calls, and the inline guards it tests first.
- * All matrices are row-major; a transpose flag of 1 means the operand is stored transposed. */
+ * All matrices are row-major; a transpose flag of 1 means the operand is stored transposed.
+ * Every entry point returns 1 when it computed the result and 0 when it declined before touching any memory
+ * (the library could not be loaded, or nothing beats the original loops for this shape): the caller then runs
+ * its original loops. Increments (incx, incy) are BLAS increments, > 0. */
 #ifndef ATC_RUNTIME_H
 #define ATC_RUNTIME_H
 
@@ -8,42 +11,82 @@
 #include <limits.h>
 
 /* Work (multiply-adds) below which the original loops run: the library call costs more than it saves.
- * Measured by `atc tune`; override with -DATC_MIN_WORK=... */
+ * Measured per op by `atc tune`; override with -DATC_MIN_WORK=... (all ops) or -DATC_MIN_WORK_GEMM=... */
 #ifndef ATC_MIN_WORK
 #define ATC_MIN_WORK 4096.0
 #endif
+#ifndef ATC_MIN_WORK_GEMM
+#define ATC_MIN_WORK_GEMM ATC_MIN_WORK
+#endif
+#ifndef ATC_MIN_WORK_BATCHED_GEMM
+#define ATC_MIN_WORK_BATCHED_GEMM ATC_MIN_WORK
+#endif
+#ifndef ATC_MIN_WORK_GEMV
+#define ATC_MIN_WORK_GEMV ATC_MIN_WORK
+#endif
+#ifndef ATC_MIN_WORK_AXPY
+#define ATC_MIN_WORK_AXPY ATC_MIN_WORK
+#endif
+#ifndef ATC_MIN_WORK_DOT
+#define ATC_MIN_WORK_DOT ATC_MIN_WORK
+#endif
+#ifndef ATC_MIN_WORK_CONV2D
+#define ATC_MIN_WORK_CONV2D ATC_MIN_WORK
+#endif
+#ifndef ATC_MIN_WORK_CONV1D
+#define ATC_MIN_WORK_CONV1D ATC_MIN_WORK
+#endif
 
-#define ATC_DECLARE_BLAS(p, T)                                                                            \
-    void atc_##p##gemm(int trans_a, int trans_b, long m, long n, long k, T alpha, const T *a, long lda,    \
-                       const T *b, long ldb, T beta, T *c, long ldc);                                     \
-    void atc_##p##gemm_batched(long batch, int trans_a, int trans_b, long m, long n, long k, T alpha,     \
-                               const T *a, long lda, const T *b, long ldb, T beta, T *c, long ldc,        \
-                               long stride_a, long stride_b, long stride_c);                              \
-    void atc_##p##gemv(int trans, long m, long n, T alpha, const T *a, long lda, const T *x, T beta, T *y); \
-    void atc_##p##axpy(long n, T alpha, const T *x, T *y);                                                \
-    T atc_##p##dot(long n, const T *x, const T *y);
+/* Every entry point once, as X(name, (parameters), (arguments)): the declarations below and the lazy loader's
+ * forwarding functions are both made from this table. */
+#define ATC_API_TABLE(p, T, X)                                                                            \
+    X(p##gemm, (int trans_a, int trans_b, long m, long n, long k, T alpha, const T *a, long lda, const T *b, \
+                long ldb, T beta, T *c, long ldc),                                                        \
+      (trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc))                                   \
+    X(p##gemm_batched, (long batch, int trans_a, int trans_b, long m, long n, long k, T alpha, const T *a,  \
+                        long lda, const T *b, long ldb, T beta, T *c, long ldc, long stride_a, long stride_b, \
+                        long stride_c),                                                                   \
+      (batch, trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, stride_a, stride_b, stride_c)) \
+    X(p##gemm_bias, (int trans_a, int trans_b, long m, long n, long k, T alpha, const T *a, long lda,     \
+                     const T *b, long ldb, const T *bias, int bias_cols, T *c, long ldc),                 \
+      (trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, bias, bias_cols, c, ldc))                        \
+    X(p##gemv, (int trans, long m, long n, T alpha, const T *a, long lda, const T *x, long incx, T beta, T *y, \
+                long incy),                                                                               \
+      (trans, m, n, alpha, a, lda, x, incx, beta, y, incy))                                               \
+    X(p##gemv_bias, (int trans, long m, long n, T alpha, const T *a, long lda, const T *x, long incx,      \
+                     const T *bias, T *y, long incy),                                                     \
+      (trans, m, n, alpha, a, lda, x, incx, bias, y, incy))                                               \
+    X(p##axpy, (long n, T alpha, const T *x, long incx, T *y, long incy), (n, alpha, x, incx, y, incy))   \
+    X(p##dot, (long n, const T *x, long incx, const T *y, long incy, T *result), (n, x, incx, y, incy, result)) \
+    X(p##conv2d, (int layout, int flip, long n, long c, long h, long w, long k, long kh, long kw,          \
+                  long stride_h, long stride_w, long pad_h, long pad_w, long dil_h, long dil_w, long groups, \
+                  const T *in, const T *wt, const T *bias, T *out),                                       \
+      (layout, flip, n, c, h, w, k, kh, kw, stride_h, stride_w, pad_h, pad_w, dil_h, dil_w, groups, in, wt, \
+       bias, out))                                                                                        \
+    X(p##conv1d, (int flip, long ci, long co, long l, long kw, long stride, long pad_before, long pad_after, \
+                  long dil, const T *in, const T *wt, T *out),                                            \
+      (flip, ci, co, l, kw, stride, pad_before, pad_after, dil, in, wt, out))
+#define ATC_API_MIXED(X)                                                                                  \
+    X(dsdot, (long n, const float *x, long incx, const float *y, long incy, double *result),             \
+      (n, x, incx, y, incy, result))
+/* All entry points of both precisions. */
+#define ATC_API(X) ATC_API_TABLE(s, float, X) ATC_API_TABLE(d, double, X) ATC_API_MIXED(X)
 
-ATC_DECLARE_BLAS(s, float)
-ATC_DECLARE_BLAS(d, double)
-double atc_dsdot(long n, const float *x, const float *y); /* float data, double accumulation */
-
-/* Convolutions (cross-correlation, zero padding); out is overwritten, never read.
+/* gemm_bias: C = alpha op(A) op(B) + bias, bias of length n added to every row (bias_cols = 1) or of length m
+ * to every column (bias_cols = 0); C is overwritten, never read.
+ * gemv_bias: y = alpha op(A) x + bias (y overwritten, never read; bias has y's length, unit stride).
+ * dot, dsdot: *result = x . y (dsdot: float data, double accumulation).
+ * Convolutions (cross-correlation with zero padding; flip = 1 reverses the kernel in every spatial dimension,
+ * a true convolution); out is overwritten, never read.
  * conv2d: layout 0 is NCHW input/output with OIHW weights, layout 1 is NHWC with HWIO weights; groups split C
  * and K evenly; OH = (H + 2 pad_h - dil_h (KH-1) - 1) / stride_h + 1, OW likewise; bias may be NULL.
- * conv1d: in is CI x L, wt is CO x CI x KW, out is CO x OL; flip = 1 reverses each kernel (a true convolution);
- * causal = 1 pads dil (KW-1) on the left and nothing on the right instead of pad on both sides;
- * OL = (L + left pad + right pad - dil (KW-1) - 1) / stride + 1. */
-#define ATC_DECLARE_CONV(p, T)                                                                            \
-    void atc_##p##conv2d(int layout, long n, long c, long h, long w, long k, long kh, long kw,            \
-                         long stride_h, long stride_w, long pad_h, long pad_w, long dil_h, long dil_w,    \
-                         long groups, const T *in, const T *wt, const T *bias, T *out);                   \
-    void atc_##p##conv1d(int flip, int causal, long ci, long co, long l, long kw, long stride, long pad,  \
-                         long dil, const T *in, const T *wt, T *out);
+ * conv1d: in is CI x L, wt is CO x CI x KW, out is CO x OL with
+ * OL = (L + pad_before + pad_after - dil (KW-1) - 1) / stride + 1 (causal: pad_before = dil (KW-1), pad_after 0). */
+#define ATC_DECLARE(name, params, args) int atc_##name params;
+ATC_API(ATC_DECLARE)
+#undef ATC_DECLARE
 
-ATC_DECLARE_CONV(s, float)
-ATC_DECLARE_CONV(d, double)
-
-/* Name of the backend linked in ("openblas", "reference"). */
+/* Name of the backend linked in ("openblas", "reference", ...). */
 const char *atc_backend(void);
 
 /* 1 when the byte ranges [p, p+pn) and [q, q+qn) do not overlap. */
@@ -65,6 +108,24 @@ static inline double atc_floordiv(double a, double b)
     double q = a / b;
     long long t = (long long)q;
     return (double)(t - (q < (double)t));
+}
+
+/* The cheap work test rewritten code runs first, in integers: sizes clamped to [-2^31, 2^31], products to
+ * [0, 2^31] (a negative size means no work), so nothing overflows. */
+#define ATC_ISAT 2147483648LL
+static inline long long atc_isat(long long x) { return x < -ATC_ISAT ? -ATC_ISAT : x > ATC_ISAT ? ATC_ISAT : x; }
+static inline long long atc_imul(long long a, long long b)
+{
+    a = a < 0 ? 0 : a > ATC_ISAT ? ATC_ISAT : a;
+    b = b < 0 ? 0 : b > ATC_ISAT ? ATC_ISAT : b;
+    return a * b > ATC_ISAT ? ATC_ISAT : a * b;
+}
+/* Integer division rounding down; 0 for a divisor below 1 (no valid call has one). */
+static inline long long atc_idiv(long long a, long long b)
+{
+    if (b < 1)
+        return 0;
+    return a / b - (a % b != 0 && a < 0);
 }
 
 #endif

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from atc import runtime
+from atc.evaluate.outputs import same_output
 from conftest import ATC, CORPUS, atc, run, skip_without_gpu
 
 N = 2048  # elements in each driver buffer
@@ -19,8 +20,8 @@ DRIVER = r"""
 #include <string.h>
 #include "atc_runtime.h"
 #define N 2048
-static float sa[N], sb[N], sc[N];
-static double da[N], db[N], dc[N];
+static float sa[N], sb[N], sc[N], sbias[N];
+static double da[N], db[N], dc[N], dbias[N];
 /* multiples of 1/16: exact in float and double, so numpy sees the same inputs */
 static void init(int nan_c)
 {
@@ -28,47 +29,61 @@ static void init(int nan_c)
         sa[i] = da[i] = ((i * 7) % 11 - 5) / 8.0;
         sb[i] = db[i] = ((i * 5) % 13 - 6) / 16.0;
         sc[i] = dc[i] = nan_c ? NAN : ((i * 3) % 7 - 3) / 4.0;
+        sbias[i] = dbias[i] = ((i * 11) % 9 - 4) / 8.0;
     }
 }
 #define OPS(p, T)                                                                                    \
     if (!strcmp(op, #p "gemm")) {                                                                    \
         scanf("%d %d %ld %ld %ld %ld %ld %ld %lf %lf", &ta, &tb, &m, &n, &k, &lda, &ldb, &ldc, &alpha, &beta); \
         init(beta == 0);                                                                             \
-        atc_##p##gemm(ta, tb, m, n, k, (T)alpha, p##a, lda, p##b, ldb, (T)beta, p##c, ldc);          \
+        done = atc_##p##gemm(ta, tb, m, n, k, (T)alpha, p##a, lda, p##b, ldb, (T)beta, p##c, ldc);   \
     } else if (!strcmp(op, #p "gemm_batched")) {                                                     \
         scanf("%ld %d %d %ld %ld %ld %ld %ld %ld %lf %lf %ld %ld %ld", &batch, &ta, &tb, &m, &n, &k,  \
               &lda, &ldb, &ldc, &alpha, &beta, &s1, &s2, &s3);                                       \
         init(beta == 0);                                                                             \
-        atc_##p##gemm_batched(batch, ta, tb, m, n, k, (T)alpha, p##a, lda, p##b, ldb, (T)beta, p##c, ldc, \
-                              s1, s2, s3);                                                           \
+        done = atc_##p##gemm_batched(batch, ta, tb, m, n, k, (T)alpha, p##a, lda, p##b, ldb, (T)beta, \
+                                     p##c, ldc, s1, s2, s3);                                         \
+    } else if (!strcmp(op, #p "gemm_bias")) {                                                        \
+        scanf("%d %d %ld %ld %ld %ld %ld %ld %lf %d", &ta, &tb, &m, &n, &k, &lda, &ldb, &ldc, &alpha, &cols); \
+        init(1);                                                                                     \
+        done = atc_##p##gemm_bias(ta, tb, m, n, k, (T)alpha, p##a, lda, p##b, ldb, p##bias, cols, p##c, ldc); \
     } else if (!strcmp(op, #p "gemv")) {                                                             \
-        scanf("%d %ld %ld %ld %lf %lf", &ta, &m, &n, &lda, &alpha, &beta);                           \
+        scanf("%d %ld %ld %ld %lf %lf %ld %ld", &ta, &m, &n, &lda, &alpha, &beta, &incx, &incy);      \
         init(beta == 0);                                                                             \
-        atc_##p##gemv(ta, m, n, (T)alpha, p##a, lda, p##b, (T)beta, p##c);                           \
+        done = atc_##p##gemv(ta, m, n, (T)alpha, p##a, lda, p##b, incx, (T)beta, p##c, incy);        \
+    } else if (!strcmp(op, #p "gemv_bias")) {                                                        \
+        scanf("%d %ld %ld %ld %lf %ld %ld", &ta, &m, &n, &lda, &alpha, &incx, &incy);                 \
+        init(1);                                                                                     \
+        done = atc_##p##gemv_bias(ta, m, n, (T)alpha, p##a, lda, p##b, incx, p##bias, p##c, incy);   \
     } else if (!strcmp(op, #p "axpy")) {                                                             \
-        scanf("%ld %lf", &n, &alpha);                                                                \
+        scanf("%ld %lf %ld %ld", &n, &alpha, &incx, &incy);                                          \
         init(0);                                                                                     \
-        atc_##p##axpy(n, (T)alpha, p##b, p##c);                                                      \
+        done = atc_##p##axpy(n, (T)alpha, p##b, incx, p##c, incy);                                   \
     } else if (!strcmp(op, #p "dot")) {                                                              \
-        scanf("%ld", &n);                                                                            \
+        scanf("%ld %ld %ld", &n, &incx, &incy);                                                      \
         init(0);                                                                                     \
-        p##c[0] = atc_##p##dot(n, p##a, p##b);                                                       \
+        done = atc_##p##dot(n, p##a, incx, p##b, incy, &p##c[0]);                                    \
     }                                                                                                \
-    if (op[0] == #p[0])                                                                              \
+    if (op[0] == #p[0]) {                                                                            \
+        printf("%d", done);                                                                          \
         for (int i = 0; i < N; i++)                                                                  \
-            printf("%.17g%c", (double)p##c[i], i == N - 1 ? '\n' : ' ');
+            printf(" %.17g", (double)p##c[i]);                                                       \
+        printf("\n");                                                                                \
+    }
 int main(void)
 {
     char op[32];
-    int ta, tb;
-    long m, n, k, lda, ldb, ldc, batch, s1, s2, s3;
+    int ta, tb, cols, done = 0;
+    long m, n, k, lda, ldb, ldc, batch, s1, s2, s3, incx, incy;
     double alpha, beta;
     printf("%s\n", atc_backend());
     while (scanf("%31s", op) == 1) {
         if (!strcmp(op, "dsdot")) {
-            scanf("%ld", &n);
+            double r;
+            scanf("%ld %ld %ld", &n, &incx, &incy);
             init(0);
-            printf("%.17g\n", atc_dsdot(n, sa, sb));
+            done = atc_dsdot(n, sa, incx, sb, incy, &r);
+            printf("%d %.17g\n", done, r);
             continue;
         }
         OPS(s, float)
@@ -85,11 +100,18 @@ CASES = (
     + [(p, "gemm", ta, tb, 33, 17, 40, 41, 41, 41, -0.75, 0.25) for p in "sd" for ta, tb in TRANS]
     + [(p, "gemm_batched", 3, ta, tb, 4, 5, 3, 6, 7, 8, 1.25, beta, sa, sb, 40)  # stride 0: a shared input
        for p in "sd" for ta, tb in TRANS for beta in (0.0, 0.5) for sa, sb in ((40, 40), (40, 0), (0, 40))]
-    + [(p, "gemv", t, 7, 5, 9, a, beta) for p in "sd" for t in (0, 1) for a, beta in ((1.0, 0.0), (-2.5, -0.5))]
-    + [(p, "gemv", t, 40, 37, 45, 0.5, 2.0) for p in "sd" for t in (0, 1)]
-    + [(p, "axpy", n, -1.25) for p in "sd" for n in (1, 37, 1000)]
-    + [(p, "dot", n) for p in "sd" for n in (1, 37, 1000)]
-    + [("", "dsdot", n) for n in (1, 37, 1000)]
+    + [(p, "gemm_bias", ta, tb, 7, 5, 3, 9, 8, 6, 1.5, cols) for p in "sd" for ta, tb in TRANS for cols in (0, 1)]
+    + [(p, "gemv", t, 7, 5, 9, a, beta, 1, 1) for p in "sd" for t in (0, 1) for a, beta in ((1.0, 0.0), (-2.5, -0.5))]
+    + [(p, "gemv", t, 40, 37, 45, 0.5, 2.0, 1, 1) for p in "sd" for t in (0, 1)]
+    + [(p, "gemv", t, 9, 6, 7, 0.5, beta, 3, 2) for p in "sd" for t in (0, 1) for beta in (0.0, 1.0)]
+    + [(p, "gemv_bias", t, 7, 5, 9, a, incx, incy) for p in "sd" for t in (0, 1) for a in (1.0, -2.5)
+       for incx, incy in ((1, 1), (2, 3))]
+    + [(p, "axpy", n, -1.25, 1, 1) for p in "sd" for n in (1, 37, 1000)]
+    + [(p, "axpy", 37, 0.5, 3, 2) for p in "sd"]
+    + [(p, "dot", n, 1, 1) for p in "sd" for n in (1, 37, 1000)]
+    + [(p, "dot", 37, 2, 5) for p in "sd"]
+    + [("", "dsdot", n, 1, 1) for n in (1, 37, 1000)]
+    + [("", "dsdot", 37, 3, 2)]
 )
 
 
@@ -116,25 +138,36 @@ def _gemm(a, b, c, ta, tb, m, n, k, lda, ldb, ldc, alpha, beta, oa=0, ob=0, oc=0
 def expected(case):
     """What the driver prints for a case: the whole output buffer, or a dot product."""
     p, op, *args = case
-    a, b, c = _inputs(np.float32 if p in ("s", "") else np.float64, nan_c=op in ("gemm", "gemm_batched", "gemv")
-                      and args[-1 if op != "gemm_batched" else -4] == 0)
+    beta_at = {"gemm": -1, "gemm_batched": -4, "gemv": -3}
+    a, b, c = _inputs(np.float32 if p in ("s", "") else np.float64,
+                      nan_c=op in ("gemm_bias", "gemv_bias") or op in beta_at and args[beta_at[op]] == 0)
+    i = np.arange(N)
+    bias = ((i * 11) % 9 - 4) / 8.0
     if op == "gemm":
         _gemm(a, b, c, *args)
     elif op == "gemm_batched":
         batch, ta, tb, m, n, k, lda, ldb, ldc, alpha, beta, s1, s2, s3 = args
         for t in range(batch):
             _gemm(a, b, c, ta, tb, m, n, k, lda, ldb, ldc, alpha, beta, t * s1, t * s2, t * s3)
-    elif op == "gemv":
-        t, m, n, lda, alpha, beta = args
+    elif op == "gemm_bias":
+        ta, tb, m, n, k, lda, ldb, ldc, alpha, cols = args
+        _gemm(a, b, c, ta, tb, m, n, k, lda, ldb, ldc, alpha, 0.0)
+        idx = _index(m, n, ldc)
+        c[idx] += bias[:n][None, :] if cols else bias[:m][:, None]
+    elif op in ("gemv", "gemv_bias"):
+        t, m, n, lda, alpha, *rest = args
+        beta, incx, incy = rest if op == "gemv" else (None, *rest)
         A = a[_index(m, n, lda)]
-        x, ny = (b[:m], n) if t else (b[:n], m)
-        y = (A.T if t else A) @ x
-        c[:ny] = alpha * y + (beta * c[:ny] if beta != 0 else 0)
+        nx, ny = (m, n) if t else (n, m)
+        y = alpha * ((A.T if t else A) @ b[: nx * incx: incx])
+        old = c[: ny * incy: incy]
+        c[: ny * incy: incy] = y + (bias[:ny] if op == "gemv_bias" else beta * old if beta != 0 else 0)
     elif op == "axpy":
-        n, alpha = args
-        c[:n] += alpha * b[:n]
+        n, alpha, incx, incy = args
+        c[: n * incy: incy] += alpha * b[: n * incx: incx]
     elif op in ("dot", "dsdot"):
-        return np.array([a[: args[0]] @ b[: args[0]]])
+        n, incx, incy = args
+        return np.array([a[: n * incx: incx] @ b[: n * incy: incy]])
     return c
 
 
@@ -162,7 +195,9 @@ def check_driver(exe, target):
     assert lines[0] == target
     assert len(lines) == 1 + len(CASES), proc.stderr[-2000:]
     for case, line in zip(CASES, lines[1:]):
-        got = np.array(line.split(), dtype=np.float64)
+        done, *values = line.split()
+        assert done == "1", f"{target} {case}: declined"
+        got = np.array(values, dtype=np.float64)
         want = expected(case)
         got = got[: len(want)]
         single = case[0] == "s"
@@ -173,9 +208,8 @@ def check_driver(exe, target):
     # every entry point says which backend ran it
     traces = [ln for ln in proc.stderr.splitlines() if ln.startswith("atc-trace: ")]
     assert all(f" backend={target} " in ln + " " for ln in traces)
-    want_apis = {"sgemm", "dgemm", "sgemv", "dgemv", "saxpy", "daxpy", "sdot", "ddot", "dsdot"}
-    if target != "reference":  # the reference backend's batched GEMM traces its per-matrix GEMMs
-        want_apis |= {"sgemm_batched", "dgemm_batched"}
+    want_apis = {p + op for p in "sd" for op in ("gemm", "gemm_batched", "gemm_bias", "gemv", "gemv_bias", "axpy",
+                                                  "dot")} | {"dsdot"}
     assert want_apis <= {ln.split()[1] for ln in traces}
 
 
@@ -276,7 +310,7 @@ def test_cublas_backend_compiles():
     proc = run(["cc", "-O2", "-Wall", "-Werror", "-c", str(stubs / "atc_cublas.c"), "-I", str(stubs),
                 "-I", str(inc), "-o", "/dev/null"])
     assert proc.returncode == 0, proc.stderr
-    assert runtime.cflags("cublas") == ["-I", str(stubs), "-I", str(inc)]
+    assert runtime.cflags("cublas")[:2] == ["-I", str(stubs)]
 
 
 def test_cublas_target_rewrites_to_the_runtime_header(tmp_path):
@@ -287,3 +321,27 @@ def test_cublas_target_rewrites_to_the_runtime_header(tmp_path):
     assert "atc_sgemm(" in text
     run(["cc", "-O2", "-Wall", "-c", "-I", str(runtime.stubs_dir()), str(out), "-o", str(tmp_path / "gemm.o")],
         check=True)
+
+
+def test_backend_is_loaded_only_when_needed_and_its_absence_runs_the_original(tmp_path):
+    """The program does not link the vendor library (it is opened on the first library call); with the backend
+    gone at run time, every call declines (one atc-decline line each under ATC_TRACE) and the output is the
+    original's."""
+    cache = tmp_path / "cache"
+    src = CORPUS / "gemm_ijk_flat.c"
+    exe, plain = tmp_path / "prog", tmp_path / "plain"
+    run(ATC + ["cc", "-O2", str(src), "-o", str(exe), "-lm"], env={"ATC_CACHE_DIR": str(cache)}, check=True)
+    run(["cc", "-O2", str(src), "-o", str(plain), "-lm"], check=True)
+    needed = run(["readelf", "-d", str(exe)], check=True).stdout
+    assert "openblas" not in needed, needed
+    want = run([str(plain)], check=True).stdout
+    taken = run([str(exe)], env={"ATC_TRACE": "1"}, check=True)
+    assert "atc-trace: sgemm" in taken.stderr and not same_output(want, taken.stdout)
+    backends = list(cache.rglob("libatc_openblas.so"))
+    assert len(backends) == 1
+    backends[0].rename(backends[0].with_suffix(".gone"))
+    declined = run([str(exe)], env={"ATC_TRACE": "1"}, check=True)
+    assert not same_output(want, declined.stdout)
+    assert "atc-trace" not in declined.stderr
+    assert [ln.split()[1] for ln in declined.stderr.splitlines()] == ["sgemm"], declined.stderr
+    assert declined.stderr.startswith("atc-decline: sgemm backend=openblas reason=unavailable")

@@ -48,6 +48,7 @@ static double *read_values(long count)
         for (long i = 0; i < nout + 2 * GUARD; i++) buf[i] = (T)SENTINEL;                                 \
         for (long i = 0; i < nout; i++) out[i] = (T)NAN;                                                  \
         CALL;                                                                                             \
+        printf("%d ", done);                                                                              \
         for (long i = 0; i < nout + 2 * GUARD; i++)                                                       \
             printf("%.17g%c", (double)buf[i], i == nout + 2 * GUARD - 1 ? '\n' : ' ');                    \
         free(in), free(wt), free(bias), free(buf);                                                        \
@@ -58,28 +59,28 @@ int main(void)
     char op[16];
     printf("%s\n", atc_backend());
     while (scanf("%15s", op) == 1) {
-        int layout = 0, flip = 0, causal = 0, has_bias = 0;
-        long n, c, h, w, k, kh, kw, sh, sw, ph, pw, dh, dw, g, nin, nwt, nbias = 0, nout;
+        int layout = 0, flip = 0, has_bias = 0, done = 0;
+        long n, c, h, w, k, kh, kw, sh, sw, ph, pw, pa, dh, dw, g, nin, nwt, nbias = 0, nout;
         if (!strcmp(op + 1, "conv2d")) {
-            if (scanf("%d %ld %ld %ld %ld %ld %ld %ld %ld %ld %ld %ld %ld %ld %ld %d %ld", &layout, &n, &c, &h, &w,
-                      &k, &kh, &kw, &sh, &sw, &ph, &pw, &dh, &dw, &g, &has_bias, &nout) != 17)
+            if (scanf("%d %d %ld %ld %ld %ld %ld %ld %ld %ld %ld %ld %ld %ld %ld %ld %d %ld", &layout, &flip, &n, &c,
+                      &h, &w, &k, &kh, &kw, &sh, &sw, &ph, &pw, &dh, &dw, &g, &has_bias, &nout) != 18)
                 return 2;
             nin = n * c * h * w, nwt = k * (c / g) * kh * kw, nbias = has_bias ? k : 0;
-        } else { /* conv1d: c, k, w, kw, sw, pw, dw are ci, co, l, kw, stride, pad, dil */
-            if (scanf("%d %d %ld %ld %ld %ld %ld %ld %ld %ld", &flip, &causal, &c, &k, &w, &kw, &sw, &pw, &dw,
+        } else { /* conv1d: c, k, w, kw, sw, pw, pa, dw are ci, co, l, kw, stride, pad_before, pad_after, dil */
+            if (scanf("%d %ld %ld %ld %ld %ld %ld %ld %ld %ld", &flip, &c, &k, &w, &kw, &sw, &pw, &pa, &dw,
                       &nout) != 10)
                 return 2;
             nin = c * w, nwt = k * c * kw;
         }
         double *vin = read_values(nin), *vwt = read_values(nwt), *vbias = read_values(nbias);
         if (!strcmp(op, "sconv2d"))
-            RUN(float, atc_sconv2d(layout, n, c, h, w, k, kh, kw, sh, sw, ph, pw, dh, dw, g, in, wt, bias, out))
+            RUN(float, done = atc_sconv2d(layout, flip, n, c, h, w, k, kh, kw, sh, sw, ph, pw, dh, dw, g, in, wt, bias, out))
         else if (!strcmp(op, "dconv2d"))
-            RUN(double, atc_dconv2d(layout, n, c, h, w, k, kh, kw, sh, sw, ph, pw, dh, dw, g, in, wt, bias, out))
+            RUN(double, done = atc_dconv2d(layout, flip, n, c, h, w, k, kh, kw, sh, sw, ph, pw, dh, dw, g, in, wt, bias, out))
         else if (!strcmp(op, "sconv1d"))
-            RUN(float, atc_sconv1d(flip, causal, c, k, w, kw, sw, pw, dw, in, wt, out))
+            RUN(float, done = atc_sconv1d(flip, c, k, w, kw, sw, pw, pa, dw, in, wt, out))
         else if (!strcmp(op, "dconv1d"))
-            RUN(double, atc_dconv1d(flip, causal, c, k, w, kw, sw, pw, dw, in, wt, out))
+            RUN(double, done = atc_dconv1d(flip, c, k, w, kw, sw, pw, pa, dw, in, wt, out))
         else
             return 2;
         free(vin), free(vwt), free(vbias);
@@ -103,22 +104,27 @@ GEOMS_2D = [
     (2, 3, 10, 9, 5, 3, 3, 3, 2, 1, 0, 2, 1, 1, 1),   # stride 3 leaves input rows unread
 ]
 GEOMS_1D = [
-    # flip causal ci co  l kw stride pad dil
-    (1, 1, 1, 1, 12, 4, 1, 0, 1),   # causal FIR y[t] = sum_q h[q] x[t-q]
-    (0, 0, 2, 3, 11, 3, 1, 1, 1),   # "same" cross-correlation
-    (1, 0, 3, 2, 13, 4, 2, 2, 1),   # stride 2, pad 2
-    (0, 1, 2, 2, 10, 3, 1, 0, 2),   # causal, dilation 2
-    (1, 1, 3, 4, 15, 3, 2, 5, 2),   # causal ignores pad; stride 2, dilation 2
-    (0, 0, 1, 2, 9, 3, 2, 0, 2),    # no padding, stride 2, dilation 2
-    (1, 0, 2, 1, 6, 1, 1, 0, 1),    # KW = 1: no im2col
-    (0, 1, 2, 3, 7, 1, 1, 3, 1),    # KW = 1, causal: no padding at all
-    (1, 0, 1, 1, 5, 7, 1, 3, 1),    # kernel longer than the input
+    # flip ci co  l kw stride pad_before pad_after dil
+    (1, 1, 1, 12, 4, 1, 3, 0, 1),   # causal FIR y[t] = sum_q h[q] x[t-q]
+    (0, 2, 3, 11, 3, 1, 1, 1, 1),   # "same" cross-correlation
+    (1, 3, 2, 13, 4, 2, 2, 2, 1),   # stride 2, pad 2
+    (0, 2, 2, 10, 3, 1, 4, 0, 2),   # causal, dilation 2
+    (1, 3, 4, 15, 3, 2, 4, 0, 2),   # causal, stride 2, dilation 2
+    (0, 1, 2, 9, 3, 2, 0, 0, 2),    # no padding, stride 2, dilation 2
+    (1, 2, 1, 6, 1, 1, 0, 0, 1),    # KW = 1: no im2col
+    (0, 2, 3, 7, 1, 1, 0, 0, 1),    # KW = 1, no padding at all
+    (1, 1, 1, 5, 7, 1, 3, 3, 1),    # kernel longer than the input
+    (1, 1, 1, 9, 4, 1, 3, 3, 1),    # full convolution: output length l + kw - 1
+    (0, 2, 2, 8, 3, 1, 0, 2, 1),    # padding after only
+    (1, 1, 1, 40, 9, 1, 8, 0, 1),   # single-channel causal FIR, longer
 ]
 CASES = (
-    [(p + "conv2d", layout, *geom) for p in "sd" for layout in (0, 1) for geom in GEOMS_2D]
+    [(p + "conv2d", layout, 0, *geom) for p in "sd" for layout in (0, 1) for geom in GEOMS_2D]
+    # true convolutions (the kernel flipped in both dimensions)
+    + [(p + "conv2d", layout, 1, *GEOMS_2D[i]) for p in "sd" for layout in (0, 1) for i in (0, 2, 4, 9)]
     # a geometry twice in a row with new data (oneDNN reuses its primitive), then with the bias toggled
-    + [("sconv2d", 0, *GEOMS_2D[0]), ("sconv2d", 0, *GEOMS_2D[0]), ("sconv2d", 0, *GEOMS_2D[0][:-1], 0),
-       ("sconv2d", 1, *GEOMS_2D[1]), ("sconv2d", 1, *GEOMS_2D[1])]
+    + [("sconv2d", 0, 0, *GEOMS_2D[0]), ("sconv2d", 0, 0, *GEOMS_2D[0]), ("sconv2d", 0, 0, *GEOMS_2D[0][:-1], 0),
+       ("sconv2d", 1, 0, *GEOMS_2D[1]), ("sconv2d", 1, 0, *GEOMS_2D[1])]
     + [(p + "conv1d", *geom) for p in "sd" for geom in GEOMS_1D]
 )
 CONV_APIS = {"sconv2d", "dconv2d", "sconv1d", "dconv1d"}
@@ -128,12 +134,14 @@ def out_size_2d(h, w, kh, kw, sh, sw, ph, pw, dh, dw):
     return (h + 2 * ph - dh * (kh - 1) - 1) // sh + 1, (w + 2 * pw - dw * (kw - 1) - 1) // sw + 1
 
 
-def conv2d_ref(layout, n, c, h, w, k, kh, kw, sh, sw, ph, pw, dh, dw, groups, x, wt, bias):
+def conv2d_ref(layout, flip, n, c, h, w, k, kh, kw, sh, sw, ph, pw, dh, dw, groups, x, wt, bias):
     """Pad, then for every kernel tap a strided slice of the padded input times that tap's weights."""
     oh, ow = out_size_2d(h, w, kh, kw, sh, sw, ph, pw, dh, dw)
     cg, kg = c // groups, k // groups
     x = x.reshape(n, h, w, c).transpose(0, 3, 1, 2) if layout else x.reshape(n, c, h, w)
     wt = wt.reshape(kh, kw, cg, k).transpose(3, 2, 0, 1) if layout else wt.reshape(k, cg, kh, kw)
+    if flip:
+        wt = wt[:, :, ::-1, ::-1]
     xp = np.pad(x, ((0, 0), (0, 0), (ph, ph), (pw, pw)))
     out = np.zeros((n, groups, kg, oh, ow))
     for i in range(kh):
@@ -147,14 +155,12 @@ def conv2d_ref(layout, n, c, h, w, k, kh, kw, sh, sw, ph, pw, dh, dw, groups, x,
     return (out.transpose(0, 2, 3, 1) if layout else out).ravel()
 
 
-def out_size_1d(causal, l, kw, stride, pad, dil):
-    padl, padr = (dil * (kw - 1), 0) if causal else (pad, pad)
+def out_size_1d(l, kw, stride, padl, padr, dil):
     return (l + padl + padr - dil * (kw - 1) - 1) // stride + 1
 
 
-def conv1d_ref(flip, causal, ci, co, l, kw, stride, pad, dil, x, wt):
-    padl, padr = (dil * (kw - 1), 0) if causal else (pad, pad)
-    ol = out_size_1d(causal, l, kw, stride, pad, dil)
+def conv1d_ref(flip, ci, co, l, kw, stride, padl, padr, dil, x, wt):
+    ol = out_size_1d(l, kw, stride, padl, padr, dil)
     xp = np.pad(x.reshape(ci, l), ((0, 0), (padl, padr)))
     wt = wt.reshape(co, ci, kw)
     if flip:
@@ -166,10 +172,12 @@ def conv1d_ref(flip, causal, ci, co, l, kw, stride, pad, dil, x, wt):
 
 
 def test_reference_is_a_causal_fir():
-    """The numpy reference itself: flip = 1, causal = 1 is y[t] = sum_q h[q] x[t-q]."""
+    """The numpy reference itself: flip = 1 with kw - 1 zeros before is y[t] = sum_q h[q] x[t-q]; with kw - 1
+    zeros on both sides, the full convolution."""
     rng = np.random.default_rng(0)
     x, hq = rng.standard_normal(12), rng.standard_normal(4)
-    assert np.allclose(conv1d_ref(1, 1, 1, 1, 12, 4, 1, 0, 1, x, hq), np.convolve(hq, x)[:12])
+    assert np.allclose(conv1d_ref(1, 1, 1, 12, 4, 1, 3, 0, 1, x, hq), np.convolve(hq, x)[:12])
+    assert np.allclose(conv1d_ref(1, 1, 1, 12, 4, 1, 3, 3, 1, x, hq), np.convolve(hq, x))
 
 
 def case_data(index, case):
@@ -182,15 +190,15 @@ def case_data(index, case):
         return rng.uniform(-1, 1, count).astype(dtype).astype(np.float64)
 
     if op.endswith("conv2d"):
-        layout, n, c, h, w, k, kh, kw, sh, sw, ph, pw, dh, dw, groups, has_bias = args
+        layout, flip, n, c, h, w, k, kh, kw, sh, sw, ph, pw, dh, dw, groups, has_bias = args
         x, wt = values(n * c * h * w), values(k * (c // groups) * kh * kw)
         bias = values(k) if has_bias else None
-        want = conv2d_ref(layout, n, c, h, w, k, kh, kw, sh, sw, ph, pw, dh, dw, groups, x, wt, bias)
+        want = conv2d_ref(layout, flip, n, c, h, w, k, kh, kw, sh, sw, ph, pw, dh, dw, groups, x, wt, bias)
         arrays = [x, wt] + ([bias] if has_bias else [])
     else:
-        flip, causal, ci, co, l, kw, stride, pad, dil = args
+        flip, ci, co, l, kw, stride, padl, padr, dil = args
         x, wt = values(ci * l), values(co * ci * kw)
-        want = conv1d_ref(flip, causal, ci, co, l, kw, stride, pad, dil, x, wt)
+        want = conv1d_ref(flip, ci, co, l, kw, stride, padl, padr, dil, x, wt)
         arrays = [x, wt]
     line = " ".join([op, *map(str, args), str(want.size)] + [repr(float(v)) for a in arrays for v in a])
     return line, want
@@ -200,10 +208,10 @@ def is_identity(case):
     """True when the lowering needs no im2col (1x1 kernel, stride 1, no padding)."""
     op, *args = case
     if op.endswith("conv2d"):
-        kh, kw, sh, sw, ph, pw = args[6:12]
+        kh, kw, sh, sw, ph, pw = args[7:13]
         return (kh, kw, sh, sw, ph, pw) == (1, 1, 1, 1, 0, 0)
-    _, causal, _, _, _, kw, stride, pad, _ = args
-    return kw == 1 and stride == 1 and (causal or pad == 0)
+    _, _, _, _, kw, stride, padl, padr, _ = args
+    return kw == 1 and stride == 1 and padl == padr == 0
 
 
 def gemm_calls(conv_and_gemm):
@@ -229,7 +237,9 @@ def check_driver(exe, target, env=None):
     assert lines[0] == target
     assert len(lines) == 1 + len(CASES), proc.stderr[-2000:]
     for case, (_, want), line in zip(CASES, data, lines[1:]):
-        got = np.array(line.split(), dtype=np.float64)
+        done, *values = line.split()
+        assert done == "1", f"{target} {case}: declined"
+        got = np.array(values, dtype=np.float64)
         assert got.size == want.size + 2 * GUARD
         outside = np.concatenate([got[:GUARD], got[GUARD + want.size:]])
         assert (outside == SENTINEL).all(), f"{target} {case}: wrote outside the output"
@@ -265,8 +275,8 @@ def build(target, driver_src, tmp_path):
 
 
 def sconv2d_via(conv):
-    """What computed each sconv2d call of the oneDNN backend."""
-    return [ln.split(" via=")[1] for ln in conv if ln.split()[1] == "sconv2d"]
+    """What computed each sconv2d call of the oneDNN backend (but true convolutions, which it always lowers)."""
+    return [ln.split(" via=")[1] for ln in conv if ln.split()[1] == "sconv2d" and " flip=0 " in ln]
 
 
 @pytest.mark.parametrize("target", runtime.TARGETS)
@@ -283,14 +293,14 @@ def test_onednn_conv_primitive(driver_src, tmp_path, monkeypatch):
     (the runtime library names it; the user's environment sets nothing); the primitive of a call is reused by
     the next call with the same geometry."""
     _require("onednn")
-    if not runtime._runtime_defines("onednn"):
+    if not runtime.TARGET_TABLE["onednn"].defines():
         pytest.skip("no OpenCL CPU runtime (intel-opencl-rt) for oneDNN's SYCL CPU engine")
     monkeypatch.delenv("OCL_ICD_FILENAMES", raising=False)
     conv, _ = check_driver(build("onednn", driver_src, tmp_path), "onednn")
     via = sconv2d_via(conv)
     if all(v.startswith("im2col") for v in via):
         pytest.skip("oneDNN found no SYCL CPU device with the intel-opencl-rt runtime")
-    calls = [case for case in CASES if case[0] == "sconv2d"]
+    calls = [case for case in CASES if case[0] == "sconv2d" and not case[2]]
     repeats = [a == b for a, b in zip([None] + calls, calls)]
     assert via == [f"dnnl_convolution primitive={'cached' if r else 'created'}" for r in repeats]
 
@@ -315,16 +325,17 @@ def test_conv_lowering_variants(target, variant, driver_src, tmp_path):
     _require(target)
     stubs = runtime.stubs_dir()
     exe = tmp_path / "driver"
-    vendor_link = runtime.libs(target)[1:]  # without the prebuilt runtime: its source is compiled in here
-    run(["cc", "-O2", *VARIANTS[variant], "-I", str(stubs), *runtime._vendor_includes(target), str(driver_src),
-         str(stubs / f"atc_{target}.c"), "-o", str(exe), *vendor_link], check=True)
+    t = runtime.TARGET_TABLE[target]  # without the prebuilt runtime: the backend's source is compiled in here
+    run(["cc", "-O2", *VARIANTS[variant], "-I", str(stubs), *t.includes(), *t.defines(), str(driver_src),
+         str(stubs / f"atc_{target}.c"), "-o", str(exe), *runtime.vendor_link(target)], check=True)
     check_lowering(variant, *check_driver(exe, target))
 
 
 def check_lowering(variant, conv, gemms):
     """GEMM calls per lowered conv: none without a workspace (but the 1x1 ones need none); with the tiny
     workspace, more than one per image and group."""
-    lowered = [(case, count) for case, ln, count in zip(CASES, conv, gemms) if "via=dnnl_convolution" not in ln]
+    lowered = [(case, count) for case, ln, count in zip(CASES, conv, gemms)
+               if "via=dnnl_convolution" not in ln and "via=taps" not in ln]
     assert lowered
     for case, count in lowered:
         if variant == "no_workspace":
@@ -332,7 +343,7 @@ def check_lowering(variant, conv, gemms):
         else:
             assert count > 0, case
     if variant == "blocked":
-        assert any(count > case[2] * case[15] for case, count in lowered if case[0].endswith("conv2d"))
+        assert any(count > case[3] * case[16] for case, count in lowered if case[0].endswith("conv2d"))
         assert any(count > 1 for case, count in lowered if case[0].endswith("conv1d"))
 
 

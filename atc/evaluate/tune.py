@@ -1,9 +1,9 @@
 """`atc tune`: where does the library start to win on this machine?
 
 Times a naive i-j-k GEMM against the runtime's atc_sgemm for growing square sizes, in one program so both
-see the same machine state, and stores the smallest work (n^3 multiply-adds) from which the library is
-faster at every larger size tried. Rewritten code is then compiled with -DATC_MIN_WORK=<that>; without
-tuning, the header's default applies.
+see the same machine state, and stores, per target, the smallest work (n^3 multiply-adds) from which the
+library is faster at every larger size tried. Code rewritten for that target is then compiled with
+-DATC_MIN_WORK=<that>; without tuning, the header's safe defaults apply.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ int main(int argc, char **argv) {
     for (int i = 0; i < n * n; i++) { a[i] = (float)(i % 7) / 7; b[i] = (float)(i % 5) / 5; }
     long reps = 2000000 / ((long)n * n * n) + 20;
     double best_naive = 1e9, best_lib = 1e9;
+    atc_sgemm(0, 0, n, n, n, 1.0f, a, n, b, n, 0.0f, c, n);
     for (int round = 0; round < 5; round++) {
       double t0 = now();
       for (long r = 0; r < reps; r++) naive(n, a, b, c);
@@ -57,6 +58,7 @@ def measure(target: str = runtime.DEFAULT_TARGET, sizes=SIZES) -> list[tuple[int
         src, exe = os.path.join(d, "tune.c"), os.path.join(d, "tune")
         Path(src).write_text(PROGRAM)
         flags = [f for f in runtime.cflags(target) if not f.startswith("-DATC_MIN_WORK")]
+        # the first call loads the backend: once before the timing
         subprocess.run([runtime.real_cc(), "-O2", *flags, src, "-o", exe, *runtime.libs(target)],
                        check=True, capture_output=True)
         out = subprocess.run([exe, *map(str, sizes)], check=True, capture_output=True, text=True,
@@ -75,9 +77,22 @@ def crossover(rows) -> float:
     return winning if winning is not None else float(max(n for n, _, _ in rows)) ** 3
 
 
+def _stored_path(target: str) -> Path:
+    return runtime.cache_dir() / f"tune-{target}.json"
+
+
+def stored(target: str) -> dict:
+    """{macro: multiply-adds} measured for this target by `atc tune`; empty when it was not tuned."""
+    try:
+        data = json.loads(_stored_path(target).read_text())
+        return {"ATC_MIN_WORK": float(data["min_work"])}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
 def tune(target: str = runtime.DEFAULT_TARGET) -> dict:
     rows = measure(target)
     result = {"target": target, "min_work": crossover(rows),
               "measurements": [{"n": n, "naive_s": a, "library_s": b} for n, a, b in rows]}
-    (runtime.cache_dir() / runtime.TUNE_FILE).write_text(json.dumps(result, indent=1))
+    _stored_path(target).write_text(json.dumps(result, indent=1))
     return result

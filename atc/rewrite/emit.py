@@ -1,8 +1,13 @@
 """Splice guarded API calls into the source; every byte outside the inserted text stays as it was.
 
-A rewritten function gets `if (guard) { call; return; }` at the top of its body; a rewritten loop nest
-becomes `if (guard) { call; } else <the loop nest>`. The guard checks the sizes the binding assumes, that
-the output overlaps no input, and that the work is worth a library call; otherwise the original runs.
+The library path lives in a separate, never-inlined static function (`atc_lib_<i>`, defined before the
+user's code), so the function the user wrote stays as small for the compiler as it was. At the region, one
+integer test of the work (saturating, evaluated first) decides whether that function is called at all:
+  function region: `if (<work test> && atc_lib_i(<args>)) return;` at the top of the body;
+  loop region:     `if (!(<work test> && atc_lib_i(<args>))) <the loop nest>`.
+Inside atc_lib_i the other guards run (sizes, what the API requires, no overlap between output and inputs,
+buffer capacities, the work in double), then the library call; it returns 0 when a guard fails or the runtime
+declines, and the original code runs.
 """
 
 from __future__ import annotations
@@ -11,90 +16,149 @@ from dataclasses import dataclass
 
 from ..frontend.regions import Region
 from ..synth.search import Binding
-from .cexpr import CExpr
+from .cexpr import CExpr, CInt
 
 INCLUDE = '#include "atc_runtime.h"\n'
+# ops whose work threshold has its own macro in atc_runtime.h (ATC_MIN_WORK_<OP>); others use ATC_MIN_WORK
+WORK_MACRO_OPS = ("gemm", "batched_gemm", "gemv", "axpy", "dot", "conv2d", "conv1d")
+RESULT = "atc_r"  # the local that receives a scalar result
+
+
+def min_work_macro(op: str) -> str:
+    return f"ATC_MIN_WORK_{op.upper()}" if op in WORK_MACRO_OPS else "ATC_MIN_WORK"
 
 
 @dataclass
 class Replacement:
     region: Region
     binding: Binding
-    guard: str
-    body: list         # statements run instead of the original code when the guard holds
+    test: str          # the cheap integer work test, in the region's scope
+    params: list       # (C declaration in the library-path function, argument in the region's scope)
+    guard: str         # the other guards, over the library-path function's parameters
+    call: str          # the runtime call, over those parameters
+    result: str        # scalar outputs: "<type>|<statement storing RESULT>"; "" otherwise
     note: str          # one-line comment saying what was replaced and how it was checked
+
+    def helper(self, name: str) -> str:
+        """The library-path function (one line)."""
+        params = ", ".join(decl for decl, _ in self.params)
+        return (f"static __attribute__((noinline)) int {name}({params}) "
+                f"{{ if (!({self.guard})) return 0; return {self.call}; }}")
 
 
 def build(region: Region, binding: Binding, verified: str) -> Replacement:
     spec = binding.spec
     exprs = binding.expressions(region, region.constants)
-    sizes = {p: CExpr(f"(double)({exprs[p]})") for p in spec.int_params}
-    params = dict(sizes)
-    params.update(binding.flags)
+    params_c: list = []
+    # integer parameters arrive as long; the guards compute with them in double, the call passes them on
+    for p in spec.int_params:
+        params_c.append((f"long {p}", f"(long)({exprs[p]})"))
+    sizes = {p: CExpr(f"(double){p}") for p in spec.int_params}
+    values = dict(sizes)
+    values.update(binding.flags)
     conds = [f"atc_{'sizes' if spec.least(p) >= 1 else 'counts'}_ok({sizes[p]})" for p in spec.int_params]
-    for req in spec.requires(params):
+    for req in spec.requires(values):
         text = str(req)
         lhs, _, rhs = text[1:-1].partition(" >= ")
         if lhs != rhs:  # "K >= K" needs no check
             conds.append(text)
-    conds.append(f"{spec.work(sizes)} >= ATC_MIN_WORK")
-    foot = spec.footprint(params)
+    macro = min_work_macro(spec.op)
+    conds.append(f"{spec.work(sizes)} >= {macro}")
+    foot = spec.footprint(values)
     elem = f"sizeof({spec.ctype})"
-    ptr = {name: f"({'' if name == spec.output else 'const '}{spec.ctype} *)({exprs[name]})"
-           for name in binding.buffers if not (spec.output_scalar and name == spec.output)}
+    args = {p: p for p in spec.int_params}
+    args.update({f: str(v) for f, v in binding.flags.items()})
+    for name in binding.buffers:
+        if spec.output_scalar and name == spec.output:
+            continue
+        const = "" if name == spec.output else "const "
+        params_c.append((f"{const}{spec.ctype} *{name}", f"({const}{spec.ctype} *)({exprs[name]})"))
+        args[name] = name
     if not spec.output_scalar:
         for name in spec.inputs:
-            conds.append(f"atc_disjoint({ptr[spec.output]}, {foot[spec.output]} * {elem}, "
-                         f"{ptr[name]}, {foot[name]} * {elem})")
+            conds.append(f"atc_disjoint({spec.output}, {foot[spec.output]} * {elem}, {name}, {foot[name]} * {elem})")
     for name, idx in binding.buffers.items():
         cap = region.leaves[idx].capacity
         if cap is not None:
             conds.append(f"{foot[name]} <= {cap}.0")
-    args = {p: f"(long)({exprs[p]})" for p in spec.int_params}
-    args.update({f: str(v) for f, v in binding.flags.items()})
-    args.update(ptr)
-    if spec.scale:
-        args[spec.scale] = f"({spec.ctype})({exprs[spec.scale]})"
-    if spec.accumulate and not spec.output_scalar:
-        args[spec.accumulate] = f"({spec.ctype})({exprs[spec.accumulate]})"
-    call = spec.call(args)
-    if not spec.output_scalar:
-        body = [f"{call};"] + (["return;"] if region.kind == "function" else [])
-    elif region.kind == "function":
-        body = [f"return ({region.result_type})({call});"]
-    else:
-        target = exprs[spec.output]
-        kind, beta = binding.scalars[spec.accumulate]
-        old = "" if kind == "const" and beta == 0 else \
-            f"{target} + " if kind == "const" and beta == 1 else f"({exprs[spec.accumulate]}) * {target} + "
-        body = [f"{target} = {old}({region.result_type})({call});"]
+    for scalar in (spec.scale, None if spec.output_scalar else spec.accumulate):
+        if scalar:
+            params_c.append((f"{spec.ctype} {scalar}", f"({spec.ctype})({exprs[scalar]})"))
+            args[scalar] = scalar
+    result = ""
+    if spec.output_scalar:
+        rtype = spec.result_ctype or spec.ctype
+        params_c.append((f"{rtype} *{spec.output}", f"&{RESULT}"))
+        args[spec.output] = spec.output
+        if region.kind == "function":
+            store = f"return ({region.result_type}){RESULT};"
+        else:
+            target = exprs[spec.output]
+            kind, beta = binding.scalars[spec.accumulate]
+            old = "" if kind == "const" and beta == 0 else \
+                f"{target} + " if kind == "const" and beta == 1 else f"({exprs[spec.accumulate]}) * {target} + "
+            store = f"{target} = {old}({region.result_type}){RESULT};"
+        result = f"{rtype}|{store}"
+    ints = {p: CInt(f"atc_isat((long long)({exprs[p]}))") for p in spec.int_params}
+    test = f"{spec.work(ints)} >= (long long){macro}"
     binding_text = ", ".join(f"{k}={v}" for k, v in exprs.items())
     note = f"/* atc: {spec.op} -> {spec.api} ({binding_text}); verified {verified} */"
-    unique = list(dict.fromkeys(conds))
-    return Replacement(region, binding, " && ".join(unique), body, note)
+    return Replacement(region, binding, test, params_c, " && ".join(dict.fromkeys(conds)), spec.call(args),
+                       result, note)
 
 
-def _insertion(rep: Replacement, compact: bool) -> tuple[int, int, str]:
+def _site(rep: Replacement, name: str, loop: str) -> str:
+    """The statement at the region: the work test, then the library-path function."""
+    r = rep.region
+    taken = f"{rep.test} && {name}({', '.join(arg for _, arg in rep.params)})"
+    if rep.result:
+        rtype, store = rep.result.split("|", 1)
+        if r.kind == "function":
+            return f"{{ {rtype} {RESULT}; if ({taken}) {store} }}"
+        return f"{{ {rtype} {RESULT}; if ({taken}) {store} else {loop} }}"
+    if r.kind == "function":
+        return f"if ({taken}) return;"
+    return f"if (!({taken})) {loop}"
+
+
+def _statement_end(source: bytes, region: Region) -> int:
+    """Where the loop statement ends: a body that is one expression statement ends at its ';', which the
+    region's extent leaves out."""
+    if region.text.rstrip().endswith(("}", ";")):
+        return region.end
+    rest = source[region.end:]
+    stripped = rest.lstrip()
+    return region.end + (len(rest) - len(stripped)) + 1 if stripped.startswith(b";") else region.end
+
+
+def _insertion(source: bytes, rep: Replacement, name: str, compact: bool) -> tuple[int, int, str]:
     """(start, end, text) replacing source[start:end]."""
     r = rep.region
-    if compact:
-        guarded = f"{rep.note} if ({rep.guard}) {{ {' '.join(rep.body)} }}"
-    else:
-        lines = "".join(f"\n        {stmt}" for stmt in rep.body)
-        guarded = f"{rep.note}\n    if ({rep.guard}) {{{lines}\n    }}"
+    sep = " " if compact else "\n    "
     if r.kind == "function":
         pos = r.start + 1  # just after the body's opening brace
-        return pos, pos, (" " if compact else "\n    ") + guarded
-    return r.start, r.end, f"{guarded} else {r.text}"
+        return pos, pos, f"{sep}{rep.note}{sep}{_site(rep, name, '')}"
+    end = _statement_end(source, r) if rep.result else r.end
+    loop = source[r.start:end].decode("utf-8", "surrogateescape")
+    return r.start, end, f"{rep.note}{sep}{_site(rep, name, loop)}"
+
+
+def helper_name(index: int) -> str:
+    return f"atc_lib_{index}"
 
 
 def splice(source: bytes, replacements: list[Replacement], compact: bool = False) -> bytes:
-    """The source with each replacement applied (without the header `with_header` adds)."""
-    edits = sorted((_insertion(rep, compact) for rep in replacements), key=lambda e: e[0], reverse=True)
+    """The source with each replacement applied, preceded by the library-path functions (without the header
+    `with_header` adds). Compact output keeps the user's line numbers: the functions are followed by `#line 1`."""
+    ordered = sorted(replacements, key=lambda rep: rep.region.start)
+    names = {id(rep): helper_name(i) for i, rep in enumerate(ordered)}
+    edits = sorted((_insertion(source, rep, names[id(rep)], compact) for rep in ordered), key=lambda e: e[0],
+                   reverse=True)
     out = source
     for start, end, text in edits:
-        out = out[:start] + text.encode() + out[end:]
-    return out
+        out = out[:start] + text.encode("utf-8", "surrogateescape") + out[end:]
+    helpers = "".join(rep.helper(names[id(rep)]) + "\n" for rep in ordered)
+    return (helpers + ("#line 1\n" if compact else "\n")).encode() + out
 
 
 def with_header(body: bytes, path: str, compact: bool) -> bytes:

@@ -342,7 +342,7 @@ def dot_spec(prefix: str, dtype: str, ctype: str, result_ctype: str = "") -> OpS
         accumulate="beta",
         footprint=lambda p: {"x": _strided(p["n"], p["incx"]), "y": _strided(p["n"], p["incy"]), "r": 1},
         requires=_vector_requires, semantics=_dot_semantics, terms=lambda p: p["n"], work=lambda p: p["n"],
-        call=_call(api, ("n", "x", "incx", "y", "incy")), output_scalar=True, extra_constants=(1,),
+        call=_call(api, ("n", "x", "incx", "y", "incy", "r")), output_scalar=True, extra_constants=(1,),
         names={**VECTOR_NAMES, "x": ["x", "a", "u", "v1"], "y": ["y", "b", "v", "v2"],
                "r": ["s", "sum", "dot", "acc", "result", "r"]})
 
@@ -597,8 +597,8 @@ def conv1d_spec(prefix: str, dtype: str, ctype: str, padding: str) -> OpSpec:
         geometry["pad"] = (0, 1, 2)
 
     def call(p):
-        before, after = _conv1d_pads(p, padding) if padding == "pad" else (
-            f"({p['dil']}) * (({p['KW']}) - 1)", f"({p['dil']}) * (({p['KW']}) - 1)" if padding == "full" else "0")
+        reach = f"{p['dil']} * ({p['KW']} - 1)"   # C text: the arguments are parameter names
+        before, after = {"pad": (p.get("pad"), p.get("pad")), "causal": (reach, "0"), "full": (reach, reach)}[padding]
         return (f"{api}({p['flip']}, {p['CI']}, {p['CO']}, {p['L']}, {p['KW']}, {p['stride']}, {before}, {after}, "
                 f"{p['dil']}, {p['in']}, {p['wt']}, {p['out']})")
 
