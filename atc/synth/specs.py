@@ -50,6 +50,7 @@ class OpSpec:
                                         # exact=False: only the footprint's parameters are known yet
     test_bands: tuple = ()              # size ranges for the IO tests, when the defaults would be too large
     distinct_inputs: bool = False       # the inputs are different arrays (a filter is never its own signal)
+    value_flags: tuple = ()             # flags that change the values computed, never which elements are reached
 
     @property
     def rank(self) -> int:
@@ -446,8 +447,6 @@ def _conv2d_reach_fits(p, buf, reach, exact=True):
         used = (((p["K"] - k_short) * cg - 1) * p["KH"] + tap_h) * p["KW"] + tap_w + 1
     else:
         used = ((tap_h * p["KW"] + tap_w) * cg + cg - 1) * p["K"] + p["K"] - k_short
-    if p["flip"]:
-        return reach == full  # the reversed kernel's last element belongs to the first tap, which every row sees
     return ((reach == used) & (tap_h >= 0) & (tap_w >= 0)) | (reach == full)
 
 
@@ -539,7 +538,7 @@ def conv2d_spec(prefix: str, dtype: str, ctype: str, bias: bool) -> OpSpec:
         scale=None, accumulate=None, reads_output=False,
         footprint=_conv2d_footprint, reach_fits=_conv2d_reach_fits, requires=_conv2d_requires,
         semantics=_conv2d_semantics, terms=lambda p: (p["C"] // p["G"]) * p["KH"] * p["KW"] + int(bias),
-        work=work, call=call, names=CONV2D_NAMES, extra_constants=(0, 1), distinct_inputs=True,
+        work=work, call=call, names=CONV2D_NAMES, extra_constants=(0, 1), distinct_inputs=True, value_flags=("flip",),
         test_bands=((1, 9), (2, 11), (3, 13)))
 
 
@@ -613,7 +612,8 @@ def conv1d_spec(prefix: str, dtype: str, ctype: str, padding: str) -> OpSpec:
         reach_fits=_conv1d_reach_fits(padding), requires=requires,
         semantics=lambda p, arrays: _conv1d_semantics(p, arrays, padding),
         terms=lambda p: p["CI"] * p["KW"], work=lambda p: p["CO"] * _conv1d_length(p, padding) * p["CI"] * p["KW"],
-        call=call, extra_constants=(0, 1), distinct_inputs=True, test_bands=((1, 9), (4, 20), (20, 70)),
+        call=call, extra_constants=(0, 1), distinct_inputs=True, value_flags=("flip",),
+        test_bands=((1, 9), (4, 20), (20, 70)),
         names={**CONV2D_NAMES, "CI": CONV2D_NAMES["C"], "CO": CONV2D_NAMES["K"] + ["nf"],
                "L": ["l", "n", "len", "length", "size", "nx", "samples", "w"], "KW": ["kw", "t", "taps", "k", "m", "nt"],
                "stride": ["stride", "s", "step", "hop"], "pad": ["pad", "p", "padding"],
