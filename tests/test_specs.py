@@ -4,7 +4,9 @@ simplest op proven is the one emitted."""
 import numpy as np
 import pytest
 
-from atc import pipeline
+from conftest import run
+from atc import pipeline, runtime
+from atc.evaluate.outputs import same_output
 from atc.synth.specs import SIMPLICITY, SPECS
 
 SPEC = {s.name: s for s in SPECS}
@@ -150,20 +152,59 @@ void linear(int batch, int in_f, int out_f, const double *inp, const double *w, 
             out[i * out_f + o] = s;
         }
 }
+
+#include <stdio.h>
+static unsigned seed = 12345u;
+static double next(void) { seed = seed * 1664525u + 1013904223u; return (double)(seed >> 8) / 8388608.0 - 1.0; }
+static void fill_f(float *v, int n) { for (int i = 0; i < n; i++) v[i] = (float)next(); }
+static void fill_d(double *v, int n) { for (int i = 0; i < n; i++) v[i] = next(); }
+static double sum_f(const float *v, int n) { double s = 0; for (int i = 0; i < n; i++) s += v[i] * (i % 5 + 1); return s; }
+static double sum_d(const double *v, int n) { double s = 0; for (int i = 0; i < n; i++) s += v[i] * (i % 5 + 1); return s; }
+static float fa[20000], fb[20000], fc[20000], fd[20000];
+static double da[20000], db[20000], dc[20000], dd[20000];
+
+int main(void)
+{
+    fill_f(fa, 20000); fill_f(fb, 20000); fill_f(fc, 20000); fill_d(da, 20000); fill_d(db, 20000); fill_d(dc, 20000);
+    printf("dot %.6g\n", dot_strided(5000, fa, 3, fb, 2));
+    axpy_strided(5000, 0.5, da, 2, db, 3);
+    printf("axpy %.10g\n", sum_d(db, 15000));
+    gemv_strided(100, 80, fa, 90, fb, 2, fd, 3);
+    printf("gemv %.6g\n", sum_f(fd, 300));
+    conv1d_full(3000, 15, fa, fb, fd);
+    printf("conv1d %.6g\n", sum_f(fd, 3014));
+    conv2d_flip(80, 70, 5, 3, da, db, dd);
+    printf("conv2d %.10g\n", sum_d(dd, 76 * 68));
+    gemv_bias(100, 80, fa, fb, fc, fd);
+    printf("gemv_bias %.6g\n", sum_f(fd, 100));
+    linear(30, 50, 40, da, db, dc, dd);
+    printf("linear %.10g\n", sum_d(dd, 1200));
+    return 0;
+}
 """
+KERNELS = 7
 
 
-def compile_source(tmp_path, source, **kw):
-    path = tmp_path / "k.c"
+def compile_result(path, source, **kw):
     path.write_text(source)
     result = pipeline.compile_file(str(path), classifier=False, region_timeout=120, **kw)
     assert not result.errors, result.errors
+    return result
+
+
+def by_function(result):
     return {d.region.function: d for d in result.decisions if d.region.kind == "function"}
 
 
 @pytest.fixture(scope="module")
-def spellings(tmp_path_factory):
-    return compile_source(tmp_path_factory.mktemp("spellings"), SPELLINGS)
+def spellings_result(tmp_path_factory):
+    path = tmp_path_factory.mktemp("spellings") / "k.c"
+    return path, compile_result(path, SPELLINGS)
+
+
+@pytest.fixture(scope="module")
+def spellings(spellings_result):
+    return by_function(spellings_result[1])
 
 
 def bound(decision):
@@ -224,11 +265,28 @@ void affine(int m, int n, const double *a, const double *x, const double *b, dou
 """
 
 
+def test_rewritten_spellings_compute_what_the_loops_compute(spellings_result, tmp_path):
+    """Each new spelling, rewritten and linked with the runtime, prints what the original prints, and every
+    kernel runs in the library."""
+    path, result = spellings_result
+    assert len(result.replacements) == KERNELS
+    rewritten = tmp_path / "rewritten.c"
+    rewritten.write_bytes(result.rewritten())
+    run(["cc", "-O2", "-o", str(tmp_path / "plain"), str(path), "-lm"], check=True)
+    run(["cc", "-O2", *runtime.cflags(), str(rewritten), "-o", str(tmp_path / "lib"), *runtime.libs(), "-lm"],
+        check=True)
+    plain = run([str(tmp_path / "plain")], check=True)
+    library = run([str(tmp_path / "lib")], env={"ATC_TRACE": "1"}, check=True)
+    assert not same_output(plain.stdout, library.stdout), f"{plain.stdout}\n---\n{library.stdout}"
+    traced = {ln.split()[1] for ln in library.stderr.splitlines() if ln.startswith("atc-trace:")}
+    assert traced >= {rep.binding.spec.api.removeprefix("atc_") for rep in result.replacements}, library.stderr
+
+
 def test_simplest_op_wins_whatever_order_the_ops_are_tried_in(tmp_path, monkeypatch):
     """Convolutions first (as a classifier may order them): the matrix product is still emitted as a GEMM
     and y = A x + b as a GEMV, and the convolutions that also matched are recorded."""
     monkeypatch.setattr(pipeline, "SPECS", sorted(SPECS, key=lambda spec: -spec.rank))
-    decisions = compile_source(tmp_path, SIMPLEST)
+    decisions = by_function(compile_result(tmp_path / "k.c", SIMPLEST))
     assert bound(decisions["mm10"])[0] == "sgemm"
     assert bound(decisions["affine"])[0] == "dgemv_bias"
     assert "conv2d" in decisions["affine"].matched
