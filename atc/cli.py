@@ -135,22 +135,27 @@ def cmd_flags(args) -> int:
 
 
 def _tune_parser(sub):
-    p = sub.add_parser("tune", help="measure where the library starts beating the original loops on this machine",
-                       description="Time a naive GEMM against the runtime for growing sizes and store the smallest "
-                                   "work from which the library wins; rewritten code is then compiled with "
-                                   "-DATC_MIN_WORK set to it.")
+    p = sub.add_parser("tune", help="measure, per op, where the library starts beating the original loops here",
+                       description="For each op, time plain loops against the runtime for growing sizes and store "
+                                   "(per target) the smallest work from which the library wins; code rewritten "
+                                   "for that target is then compiled with -DATC_MIN_WORK_<OP> set to it.")
     p.add_argument("--target", choices=TARGETS, default=DEFAULT_TARGET)
     return p
 
 
 def cmd_tune(args) -> int:
-    from .evaluate.tune import tune
+    from .evaluate.tune import NEVER, tune
     result = tune(args.target)
-    for m in result["measurements"]:
-        faster = "library" if m["library_s"] < m["naive_s"] else "original"
-        print(f"n={m['n']:4d}  original {m['naive_s'] * 1e6:10.2f} us  library {m['library_s'] * 1e6:10.2f} us"
-              f"  faster: {faster}")
-    print(f"ATC_MIN_WORK = {result['min_work']:.0f} multiply-adds (stored; `atc flags --cflags` shows it)")
+    for op, rows in result["measurements"].items():
+        for m in rows:
+            lib = "declined" if m["library_s"] < 0 else f"{m['library_s'] * 1e6:10.2f} us"
+            faster = "library" if 0 <= m["library_s"] < m["original_s"] else "original"
+            print(f"{op:7s} n={m['n']:8d}  original {m['original_s'] * 1e6:10.2f} us  library {lib}"
+                  f"  faster: {faster}")
+    for op, work in result["min_work"].items():
+        value = "never (the original loops always run)" if work >= NEVER else f"{work:.0f} multiply-adds"
+        print(f"ATC_MIN_WORK_{op.upper()} = {value}")
+    print(f"stored for target {args.target}; `atc flags --cflags --target {args.target}` shows them")
     return 0
 
 

@@ -12,6 +12,12 @@
 #include <stdlib.h>
 #include "atc_backend.h"
 
+/* Loops that gain most from wider vectors get a copy for AVX2 too, chosen when the program starts. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && !defined(ATC_NO_CLONES)
+#define ATC_VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define ATC_VECTOR_CLONES
+#endif
 /* Most elements in the im2col workspace (a compile-time knob; tests shrink it to exercise the blocking). */
 #ifndef ATC_CONV_COL_ELEMS
 #define ATC_CONV_COL_ELEMS (1L << 22)
@@ -144,38 +150,52 @@ static int atc_conv_is_identity(const atc_conv_geom *g)
                 x = 0, y++;                                                                               \
         }                                                                                                 \
     }                                                                                                     \
-    /* conv1d with few channels: no im2col and no GEMM, each tap added to a block of outputs at a time (a loop \
-     * the compiler vectorises; the block stays in the L1 cache while all taps are added). */               \
-    static inline void atc_##p##conv1d_taps(const atc_conv_geom *g, const T *in, const T *wt, T *out)     \
+    /* conv1d with few channels: no im2col and no GEMM; for each block of outputs, every tap is added to a  \
+     * local accumulator (a loop the compiler vectorises: the accumulator aliases nothing, and stays in the  \
+     * L1 cache while all taps are added), which is then copied out. */                                    \
+    ATC_VECTOR_CLONES static void atc_##p##conv1d_taps(const atc_conv_geom *g, const T *in, const T *wt,  \
+                                                        T *out)                                           \
     {                                                                                                     \
         enum { BLOCK = 512 };                                                                             \
+        T acc[BLOCK];                                                                                     \
         long ol = g->ow, l = g->w, kw = g->kw, s = g->sw, d = g->dw, pad = g->pw;                         \
-        for (long co = 0; co < g->k; co++) {                                                              \
-            T *o = out + co * ol;                                                                         \
-            for (long t = 0; t < ol; t++)                                                                 \
-                o[t] = 0;                                                                                 \
+        for (long co = 0; co < g->k; co++)                                                                \
             for (long t0 = 0; t0 < ol; t0 += BLOCK) {                                                     \
-                long t1 = ol - t0 < BLOCK ? ol : t0 + BLOCK;                                              \
+                long nt = ol - t0 < BLOCK ? ol - t0 : BLOCK;                                              \
+                for (long t = 0; t < nt; t++)                                                             \
+                    acc[t] = 0;                                                                           \
+                /* a block whose outputs read only the signal (no padding) takes eight taps per pass */         \
+                int inside = s == 1 && t0 - pad >= 0 && t0 + nt - 1 + (kw - 1) * d - pad <= l - 1;       \
                 for (long ci = 0; ci < g->c; ci++) {                                                      \
                     const T *x = in + ci * l, *w = wt + (co * g->c + ci) * kw;                            \
-                    for (long q = 0; q < kw; q++) {                                                       \
+                    long q = 0;                                                                           \
+                    for (; inside && q + 8 <= kw; q += 8) {                                               \
+                        T v[8];                                                                           \
+                        for (int u = 0; u < 8; u++) v[u] = w[g->flip ? kw - 1 - q - u : q + u];           \
+                        const T *x0 = x + t0 + q * d - pad;                                               \
+                        for (long t = 0; t < nt; t++)                                                     \
+                            acc[t] += (v[0] * x0[t] + v[1] * x0[t + d] + v[2] * x0[t + 2 * d] + v[3] * x0[t + 3 * d]) + \
+                                      (v[4] * x0[t + 4 * d] + v[5] * x0[t + 5 * d] + v[6] * x0[t + 6 * d] + v[7] * x0[t + 7 * d]); \
+                    }                                                                                     \
+                    for (; q < kw; q++) {                                                                 \
                         T wq = w[g->flip ? kw - 1 - q : q];                                               \
                         long off = q * d - pad; /* output t reads x[t*s + off] */                        \
                         long lo = off >= 0 ? 0 : (-off + s - 1) / s;                                      \
                         long hi = l - 1 - off < 0 ? 0 : (l - 1 - off) / s + 1;                            \
-                        lo = lo < t0 ? t0 : lo;                                                           \
-                        hi = hi > t1 ? t1 : hi;                                                           \
+                        lo = (lo < t0 ? t0 : lo) - t0;                                                    \
+                        hi = (hi > t0 + nt ? t0 + nt : hi) - t0;                                          \
                         if (s == 1) {                                                                     \
-                            const T *xo = x + off;                                                        \
+                            const T *xo = x + t0 + off;                                                   \
                             for (long t = lo; t < hi; t++)                                                \
-                                o[t] += wq * xo[t];                                                       \
+                                acc[t] += wq * xo[t];                                                     \
                         } else                                                                            \
                             for (long t = lo; t < hi; t++)                                                \
-                                o[t] += wq * x[t * s + off];                                              \
+                                acc[t] += wq * x[(t0 + t) * s + off];                                     \
                     }                                                                                     \
                 }                                                                                         \
+                for (long t = 0; t < nt; t++)                                                             \
+                    out[co * ol + t0 + t] = acc[t];                                                       \
             }                                                                                             \
-        }                                                                                                 \
     }                                                                                                     \
     static inline void atc_##p##conv_lowered(const atc_conv_geom *g, const T *in, const T *wt, const T *bias, T *out) \
     {                                                                                                     \

@@ -32,9 +32,11 @@ static void atc_load(void)
     ATC_API(ATC_LOOKUP)
     void (*set_threads)(int) = NULL;
     *(void **)&set_threads = dlsym(handle, "atc_backend_set_threads");
+    /* one thread unless the user asks for more: the original loops use one, and on a loaded machine more
+     * threads than free cores made a GEMM several times slower (README, "Threads") */
     int threads = atc_threads_wanted();
-    if (set_threads && threads > 0)
-        set_threads(threads);
+    if (set_threads)
+        set_threads(threads > 0 ? threads : 1);
     atc_ready = 1;
 }
 

@@ -120,6 +120,9 @@ static inline long long atc_imul(long long a, long long b)
     b = b < 0 ? 0 : b > ATC_ISAT ? ATC_ISAT : b;
     return a * b > ATC_ISAT ? ATC_ISAT : a * b;
 }
+/* The d-th root of a work threshold, rounded down: when every one of d sizes is below it, their product is
+ * below the threshold. A compile-time constant (gcc and clang fold the call). */
+#define ATC_ROOT(work, d) ((long long)__builtin_pow((double)(work), 1.0 / (d)))
 /* Integer division rounding down; 0 for a divisor below 1 (no valid call has one). */
 static inline long long atc_idiv(long long a, long long b)
 {

@@ -52,7 +52,7 @@ def test_rewrite_keeps_everything_else(tmp_path):
     assert lines[1].startswith("static __attribute__((noinline)) int atc_lib_0(") and lines[2] == ""
     body = "\n".join(lines[3:])
     start = body.index("\n    /* atc:")
-    end = body.index(") return;", start) + len(") return;")
+    end = body.index("return; } }", start) + len("return; } }")
     assert body[:start] + body[end:] == original
 
 
@@ -213,14 +213,15 @@ def test_tune_stores_a_threshold_that_builds_use(tmp_path):
     env = {"ATC_CACHE_DIR": str(tmp_path / "cache")}
     proc = atc("tune", env=env)
     assert proc.returncode == 0, proc.stderr
-    assert "ATC_MIN_WORK =" in proc.stdout and "faster: library" in proc.stdout
+    assert "ATC_MIN_WORK_GEMM =" in proc.stdout and "faster: library" in proc.stdout
     flags = atc("flags", "--cflags", env=env).stdout
-    assert "-DATC_MIN_WORK=" in flags
+    assert "-DATC_MIN_WORK_GEMM=" in flags and "-DATC_MIN_WORK_CONV1D=" in flags
+    assert "-DATC_MIN_WORK" not in atc("flags", "--cflags", "--target", "reference", env=env).stdout  # per target
     # `atc cc` compiles rewritten code with the tuned threshold: a huge stored value keeps the original loops.
     import json
-    tune_file = next((tmp_path / "cache").rglob("tune.json"))
+    tune_file = next((tmp_path / "cache").rglob("tune-openblas.json"))
     data = json.loads(tune_file.read_text())
-    data["min_work"] = 1e15
+    data["min_work"]["gemm"] = 1e15
     tune_file.write_text(json.dumps(data))
     src = tmp_path / "g.c"
     shutil.copy(GEMM, src)

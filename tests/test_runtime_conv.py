@@ -117,6 +117,8 @@ GEOMS_1D = [
     (1, 1, 1, 9, 4, 1, 3, 3, 1),    # full convolution: output length l + kw - 1
     (0, 2, 2, 8, 3, 1, 0, 2, 1),    # padding after only
     (1, 1, 1, 40, 9, 1, 8, 0, 1),   # single-channel causal FIR, longer
+    (0, 1, 1, 600, 11, 1, 0, 0, 1),  # long single-channel: blocks away from the edges take 8 taps at once
+    (1, 1, 2, 1200, 10, 1, 3, 2, 2),  # the same, flipped, dilated, padded, two outputs
 ]
 CASES = (
     [(p + "conv2d", layout, 0, *geom) for p in "sd" for layout in (0, 1) for geom in GEOMS_2D]

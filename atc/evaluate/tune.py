@@ -1,9 +1,11 @@
-"""`atc tune`: where does the library start to win on this machine?
+"""`atc tune`: from how much work does the library beat the original loops, per op, on this machine?
 
-Times a naive i-j-k GEMM against the runtime's atc_sgemm for growing square sizes, in one program so both
-see the same machine state, and stores, per target, the smallest work (n^3 multiply-adds) from which the
-library is faster at every larger size tried. Code rewritten for that target is then compiled with
--DATC_MIN_WORK=<that>; without tuning, the header's safe defaults apply.
+For each op class, one program times a plain loop nest (as users write it, compiled like their code) against
+the runtime's entry point for growing sizes, both in the same process so they see the same machine state. The
+threshold stored for an op is the smallest work (multiply-adds) from which the library is faster at every
+larger size tried; when it never is, the op keeps its original loops (an unreachable threshold). Results are
+stored per target; code rewritten for that target is compiled with -DATC_MIN_WORK_<OP>=<threshold>. Untuned,
+the header's default (ATC_MIN_WORK) applies to every op.
 """
 
 from __future__ import annotations
@@ -16,65 +18,111 @@ from pathlib import Path
 
 from .. import runtime
 
-SIZES = (2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64)
+NEVER = 1e15  # a threshold no call reaches: the library never beat the loops
 
 PROGRAM = r"""
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include "atc_runtime.h"
 static double now(void) { struct timespec t; clock_gettime(CLOCK_MONOTONIC, &t); return t.tv_sec + 1e-9 * t.tv_nsec; }
-static void naive(int n, const float *a, const float *b, float *c) {
-  for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) { float s = 0;
-    for (int k = 0; k < n; k++) s += a[i * n + k] * b[k * n + j]; c[i * n + j] = s; } }
+static float *a, *b, *c;
+/* the plain loops, as user code writes them */
+__attribute__((noinline)) static void gemm(long n) {
+  for (long i = 0; i < n; i++) for (long j = 0; j < n; j++) { float s = 0;
+    for (long k = 0; k < n; k++) s += a[i * n + k] * b[k * n + j]; c[i * n + j] = s; } }
+__attribute__((noinline)) static void gemv(long n) {
+  for (long i = 0; i < n; i++) { float s = 0; for (long j = 0; j < n; j++) s += a[i * n + j] * b[j]; c[i] = s; } }
+__attribute__((noinline)) static void axpy(long n) { for (long i = 0; i < n; i++) c[i] += 0.5f * a[i]; }
+__attribute__((noinline)) static float dot(long n) { float s = 0; for (long i = 0; i < n; i++) s += a[i] * b[i]; return s; }
+#define TAPS 16
+__attribute__((noinline)) static void conv1d(long n) {
+  for (long t = 0; t < n; t++) { float s = 0; for (long q = 0; q < TAPS; q++) s += b[q] * a[t + q]; c[t] = s; } }
+#define CH 8
+__attribute__((noinline)) static void conv2d(long n) { /* CH -> CH channels, n x n, 3x3, no padding */
+  long o = n - 2;
+  for (long k = 0; k < CH; k++) for (long y = 0; y < o; y++) for (long x = 0; x < o; x++) { float s = 0;
+    for (long ch = 0; ch < CH; ch++) for (long i = 0; i < 3; i++) for (long j = 0; j < 3; j++)
+      s += a[(ch * n + y + i) * n + x + j] * b[((k * CH + ch) * 3 + i) * 3 + j];
+    c[(k * o + y) * o + x] = s; } }
+static volatile float sink;
+static int run(const char *op, long n, int lib) {
+  float r;
+  if (!strcmp(op, "gemm")) return lib ? atc_sgemm(0, 0, n, n, n, 1, a, n, b, n, 0, c, n) : (gemm(n), 1);
+  if (!strcmp(op, "gemv")) return lib ? atc_sgemv(0, n, n, 1, a, n, b, 1, 0, c, 1) : (gemv(n), 1);
+  if (!strcmp(op, "axpy")) return lib ? atc_saxpy(n, 0.5f, a, 1, c, 1) : (axpy(n), 1);
+  if (!strcmp(op, "dot")) { int ok = lib ? atc_sdot(n, a, 1, b, 1, &r) : (r = dot(n), 1); sink = r; return ok; }
+  if (!strcmp(op, "conv1d")) return lib ? atc_sconv1d(0, 1, 1, n + TAPS - 1, TAPS, 1, 0, 0, 1, a, b, c) : (conv1d(n), 1);
+  if (!strcmp(op, "conv2d")) return lib ? atc_sconv2d(0, 0, 1, CH, n, n, CH, 3, 3, 1, 1, 0, 0, 1, 1, 1, a, b, 0, c) : (conv2d(n), 1);
+  return 0;
+}
 int main(int argc, char **argv) {
-  for (int arg = 1; arg < argc; arg++) {
-    int n = atoi(argv[arg]);
-    float *a = malloc(sizeof(float) * n * n), *b = malloc(sizeof(float) * n * n), *c = malloc(sizeof(float) * n * n);
-    for (int i = 0; i < n * n; i++) { a[i] = (float)(i % 7) / 7; b[i] = (float)(i % 5) / 5; }
-    long reps = 2000000 / ((long)n * n * n) + 20;
-    double best_naive = 1e9, best_lib = 1e9;
-    atc_sgemm(0, 0, n, n, n, 1.0f, a, n, b, n, 0.0f, c, n);
+  a = calloc(1 << 22, sizeof(float)), b = calloc(1 << 22, sizeof(float)), c = calloc(1 << 22, sizeof(float));
+  for (int i = 0; i < (1 << 22); i++) { a[i] = (float)(i % 7) / 7; b[i] = (float)(i % 5) / 5; }
+  for (int arg = 2; arg < argc; arg++) {
+    const char *op = argv[1];
+    long n = atol(argv[arg]);
+    if (!run(op, n, 1)) { printf("%ld -1 -1\n", n); continue; } /* loads the backend; declined: no library path */
+    double t0 = now(); run(op, n, 0); double once = now() - t0 + 1e-7;
+    long reps = (long)(2e-3 / once) + 1;
+    double best_plain = 1e9, best_lib = 1e9;
     for (int round = 0; round < 5; round++) {
-      double t0 = now();
-      for (long r = 0; r < reps; r++) naive(n, a, b, c);
       double t1 = now();
-      for (long r = 0; r < reps; r++) atc_sgemm(0, 0, n, n, n, 1.0f, a, n, b, n, 0.0f, c, n);
+      for (long r = 0; r < reps; r++) run(op, n, 0);
       double t2 = now();
-      if ((t1 - t0) / reps < best_naive) best_naive = (t1 - t0) / reps;
-      if ((t2 - t1) / reps < best_lib) best_lib = (t2 - t1) / reps;
+      for (long r = 0; r < reps; r++) run(op, n, 1);
+      double t3 = now();
+      if ((t2 - t1) / reps < best_plain) best_plain = (t2 - t1) / reps;
+      if ((t3 - t2) / reps < best_lib) best_lib = (t3 - t2) / reps;
     }
-    printf("%d %.9g %.9g\n", n, best_naive, best_lib);
-    free(a); free(b); free(c);
+    printf("%ld %.9g %.9g\n", n, best_plain, best_lib);
   }
   return 0;
 }
 """
 
+# op -> (sizes tried, work of size n in multiply-adds)
+OPS = {
+    "gemm": ((2, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128), lambda n: n ** 3),
+    "gemv": ((4, 8, 16, 32, 64, 128, 256, 512, 1024), lambda n: n ** 2),
+    "axpy": ((16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576), lambda n: n),
+    "dot": ((16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576), lambda n: n),
+    "conv1d": ((16, 64, 256, 1024, 4096, 16384, 65536, 262144), lambda n: n * 16),
+    "conv2d": ((5, 8, 12, 16, 24, 32, 48, 64, 96), lambda n: 8 * 8 * 9 * (n - 2) ** 2),
+}
+# ops measured through another: a batch of GEMMs behaves like its GEMMs
+ALIASES = {"batched_gemm": "gemm"}
 
-def measure(target: str = runtime.DEFAULT_TARGET, sizes=SIZES) -> list[tuple[int, float, float]]:
-    """[(n, naive seconds per call, library seconds per call)]."""
+
+def measure(target: str = runtime.DEFAULT_TARGET, ops=tuple(OPS)) -> dict:
+    """{op: [(n, work, original seconds per call, library seconds per call or -1 when declined)]}."""
     with tempfile.TemporaryDirectory(prefix="atc-tune-") as d:
         src, exe = os.path.join(d, "tune.c"), os.path.join(d, "tune")
         Path(src).write_text(PROGRAM)
         flags = [f for f in runtime.cflags(target) if not f.startswith("-DATC_MIN_WORK")]
-        # the first call loads the backend: once before the timing
         subprocess.run([runtime.real_cc(), "-O2", *flags, src, "-o", exe, *runtime.libs(target)],
                        check=True, capture_output=True)
-        out = subprocess.run([exe, *map(str, sizes)], check=True, capture_output=True, text=True,
-                             env={k: v for k, v in os.environ.items() if k != "ATC_TRACE"}).stdout
-    return [(int(n), float(a), float(b)) for n, a, b in (line.split() for line in out.splitlines())]
+        env = {k: v for k, v in os.environ.items() if k != "ATC_TRACE"}
+        out = {}
+        for op in ops:
+            sizes, work = OPS[op]
+            text = subprocess.run([exe, op, *map(str, sizes)], check=True, capture_output=True, text=True,
+                                  env=env).stdout
+            out[op] = [(int(n), work(int(n)), float(p), float(lib))
+                       for n, p, lib in (line.split() for line in text.splitlines())]
+    return out
 
 
 def crossover(rows) -> float:
-    """Smallest n^3 from which the library wins at every size measured."""
-    winning = None
-    for n, naive, lib in sorted(rows, reverse=True):
-        if lib < naive:
-            winning = float(n) ** 3
+    """Smallest work from which the library wins at every larger size measured (NEVER when it never wins)."""
+    winning = NEVER
+    for _, work, plain, lib in sorted(rows, key=lambda r: r[1], reverse=True):
+        if 0 <= lib < plain:
+            winning = float(work)
         else:
             break
-    return winning if winning is not None else float(max(n for n, _, _ in rows)) ** 3
+    return winning
 
 
 def _stored_path(target: str) -> Path:
@@ -82,17 +130,20 @@ def _stored_path(target: str) -> Path:
 
 
 def stored(target: str) -> dict:
-    """{macro: multiply-adds} measured for this target by `atc tune`; empty when it was not tuned."""
+    """{ATC_MIN_WORK_<OP>: multiply-adds} measured for this target by `atc tune`; empty when not tuned."""
     try:
         data = json.loads(_stored_path(target).read_text())
-        return {"ATC_MIN_WORK": float(data["min_work"])}
-    except (OSError, ValueError, KeyError, TypeError):
+        return {f"ATC_MIN_WORK_{op.upper()}": float(w) for op, w in data["min_work"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}
 
 
 def tune(target: str = runtime.DEFAULT_TARGET) -> dict:
     rows = measure(target)
-    result = {"target": target, "min_work": crossover(rows),
-              "measurements": [{"n": n, "naive_s": a, "library_s": b} for n, a, b in rows]}
+    thresholds = {op: crossover(r) for op, r in rows.items()}
+    thresholds.update({alias: thresholds[op] for alias, op in ALIASES.items()})
+    result = {"target": target, "min_work": thresholds,
+              "measurements": {op: [{"n": n, "work": w, "original_s": p, "library_s": lib} for n, w, p, lib in r]
+                               for op, r in rows.items()}}
     _stored_path(target).write_text(json.dumps(result, indent=1))
     return result

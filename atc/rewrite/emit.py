@@ -1,10 +1,14 @@
 """Splice guarded API calls into the source; every byte outside the inserted text stays as it was.
 
 The library path lives in a separate, never-inlined static function (`atc_lib_<i>`, defined before the
-user's code), so the function the user wrote stays as small for the compiler as it was. At the region, one
+user's code), so the function the user wrote stays as cheap for the compiler as it was. At the region, one
 integer test of the work (saturating, evaluated first) decides whether that function is called at all:
   function region: `if (<work test> && atc_lib_i(<args>)) return;` at the top of the body;
-  loop region:     `if (!(<work test> && atc_lib_i(<args>))) <the loop nest>`.
+  loop region:     `{ int went = 0; if (<work test> && atc_lib_i(<args>)) { went = 1; } if (!went) <the loop nest> }`.
+When the work is a product of sizes, that test is only reached when one size alone is at least the d-th root
+of the threshold (`if (M >= ATC_ROOT(W, 3)) { goto atc_take_i; } ... if (0) { atc_take_i: <test> }`): a test
+of one parameter against a constant is one gcc's inliner can evaluate at a call with constant sizes, so a
+function called with small constant sizes is inlined and folded as before.
 Inside atc_lib_i the other guards run (sizes, what the API requires, no overlap between output and inputs,
 buffer capacities, the work in double), then the library call; it returns 0 when a guard fails or the runtime
 declines, and the original code runs.
@@ -38,6 +42,8 @@ class Replacement:
     call: str          # the runtime call, over those parameters
     result: str        # scalar outputs: "<type>|<statement storing RESULT>"; "" otherwise
     note: str          # one-line comment saying what was replaced and how it was checked
+    factors: list      # size expressions whose product is the work (empty: the work is not a plain product)
+    macro: str         # the work threshold's macro
 
     def helper(self, name: str) -> str:
         """The library-path function (one line)."""
@@ -103,22 +109,46 @@ def build(region: Region, binding: Binding, verified: str) -> Replacement:
     test = f"{spec.work(ints)} >= (long long){macro}"
     binding_text = ", ".join(f"{k}={v}" for k, v in exprs.items())
     note = f"/* atc: {spec.op} -> {spec.api} ({binding_text}); verified {verified} */"
+    factors = [exprs[p] for p in spec.sizes] if _work_is_product(spec) else []
     return Replacement(region, binding, test, params_c, " && ".join(dict.fromkeys(conds)), spec.call(args),
-                       result, note)
+                       result, note, factors, macro)
 
 
-def _site(rep: Replacement, name: str, loop: str) -> str:
-    """The statement at the region: the work test, then the library-path function."""
+def _work_is_product(spec) -> bool:
+    """Is the op's work the product of its sizes (GEMM, GEMV, BLAS-1), whatever the other parameters?"""
+    for values in ((2, 3, 5, 7), (11, 13, 17, 19), (1, 4, 9, 6)):
+        sizes = dict(zip(spec.sizes, values))
+        params = {p: sizes.get(p, spec.least(p) + 1) for p in spec.int_params}
+        product = 1
+        for p in spec.sizes:
+            product *= sizes[p]
+        if spec.work(params) != product:
+            return False
+    return True
+
+
+def _site(rep: Replacement, index: int, loop: str) -> str:
+    """The statements at the region: the pre-test on single sizes, the work test, the library-path function."""
     r = rep.region
-    taken = f"{rep.test} && {name}({', '.join(arg for _, arg in rep.params)})"
+    taken = f"{rep.test} && {helper_name(index)}({', '.join(arg for _, arg in rep.params)})"
+    take, went = f"atc_take_{index}", f"atc_went_{index}"
+    decl, store = "", ""
     if rep.result:
         rtype, store = rep.result.split("|", 1)
-        if r.kind == "function":
-            return f"{{ {rtype} {RESULT}; if ({taken}) {store} }}"
-        return f"{{ {rtype} {RESULT}; if ({taken}) {store} else {loop} }}"
+        decl = f"{rtype} {RESULT}; "
+        store += " "
     if r.kind == "function":
-        return f"if ({taken}) return;"
-    return f"if (!({taken})) {loop}"
+        test = f"if ({taken}) {store if rep.result else 'return;'}"
+    else:
+        decl += f"int {went} = 0; "
+        test = f"if ({taken}) {{ {store}{went} = 1; }}"
+    if rep.factors:
+        root = f"ATC_ROOT({rep.macro}, {len(rep.factors)})"
+        pre = " ".join(f"if (({x}) >= {root}) {{ goto {take}; }}" for x in rep.factors)
+        test = f"{pre} if (0) {{ {take}: {test} }}"
+    if r.kind == "function":
+        return f"{{ {decl}{test} }}"
+    return f"{{ {decl}{test} if (!{went}) {loop} }}"
 
 
 def _statement_end(source: bytes, region: Region) -> int:
@@ -131,16 +161,16 @@ def _statement_end(source: bytes, region: Region) -> int:
     return region.end + (len(rest) - len(stripped)) + 1 if stripped.startswith(b";") else region.end
 
 
-def _insertion(source: bytes, rep: Replacement, name: str, compact: bool) -> tuple[int, int, str]:
+def _insertion(source: bytes, rep: Replacement, index: int, compact: bool) -> tuple[int, int, str]:
     """(start, end, text) replacing source[start:end]."""
     r = rep.region
     sep = " " if compact else "\n    "
     if r.kind == "function":
         pos = r.start + 1  # just after the body's opening brace
-        return pos, pos, f"{sep}{rep.note}{sep}{_site(rep, name, '')}"
-    end = _statement_end(source, r) if rep.result else r.end
+        return pos, pos, f"{sep}{rep.note}{sep}{_site(rep, index, '')}"
+    end = _statement_end(source, r)
     loop = source[r.start:end].decode("utf-8", "surrogateescape")
-    return r.start, end, f"{rep.note}{sep}{_site(rep, name, loop)}"
+    return r.start, end, f"{rep.note}{sep}{_site(rep, index, loop)}"
 
 
 def helper_name(index: int) -> str:
@@ -151,13 +181,12 @@ def splice(source: bytes, replacements: list[Replacement], compact: bool = False
     """The source with each replacement applied, preceded by the library-path functions (without the header
     `with_header` adds). Compact output keeps the user's line numbers: the functions are followed by `#line 1`."""
     ordered = sorted(replacements, key=lambda rep: rep.region.start)
-    names = {id(rep): helper_name(i) for i, rep in enumerate(ordered)}
-    edits = sorted((_insertion(source, rep, names[id(rep)], compact) for rep in ordered), key=lambda e: e[0],
+    edits = sorted((_insertion(source, rep, i, compact) for i, rep in enumerate(ordered)), key=lambda e: e[0],
                    reverse=True)
     out = source
     for start, end, text in edits:
         out = out[:start] + text.encode("utf-8", "surrogateescape") + out[end:]
-    helpers = "".join(rep.helper(names[id(rep)]) + "\n" for rep in ordered)
+    helpers = "".join(rep.helper(helper_name(i)) + "\n" for i, rep in enumerate(ordered))
     return (helpers + ("#line 1\n" if compact else "\n")).encode() + out
 
 
