@@ -31,6 +31,7 @@ class Decision:
     proof_seconds: float = 0.0
     explain: list = field(default_factory=list)
     searched: bool = False     # the region went through dynamic analysis
+    matched: list = field(default_factory=list)   # ops proven to reproduce the region, in the order found
 
 
 @dataclass
@@ -63,10 +64,10 @@ class Result:
                     "region": r.kind, "op": rep.binding.spec.op, "api": rep.binding.spec.api,
                     "binding": rep.binding.expressions(r, r.constants), "verified": d.reason,
                     "guard": rep.guard, "search_seconds": round(d.seconds, 3),
-                    "proof_seconds": round(d.proof_seconds, 3), "explain": d.explain})
+                    "proof_seconds": round(d.proof_seconds, 3), "matched": d.matched, "explain": d.explain})
             else:
                 rejected.append({"function": r.function, "start_line": r.start_line, "region": r.kind,
-                                 "reason": d.reason, "search_seconds": round(d.seconds, 3), "explain": d.explain})
+                                 "reason": d.reason, "matched": d.matched, "search_seconds": round(d.seconds, 3), "explain": d.explain})
         return {"file": self.path, "replacements": reps, "rejected": rejected, "errors": list(self.errors)}
 
 
@@ -92,9 +93,10 @@ def summary_lines(report: dict, cached: bool = False) -> list[str]:
 
 def compile_file(path: str, flags: list[str] | None = None, region_timeout: float = REGION_TIMEOUT,
                  source: bytes | None = None, tu=None, classifier: bool = True,
-                 functions: set | None = None, deadline: float | None = None) -> Result:
+                 functions: set | None = None, deadline: float | None = None, every_op: bool = False) -> Result:
     """Run the pipeline on one file (only on the named functions, when given); past `deadline` (a
-    time.perf_counter() value) the regions left are kept unchanged.
+    time.perf_counter() value) the regions left are kept unchanged. every_op: try every op on each region,
+    not only those simpler than the one found, so that Decision.matched lists all that fit.
     Raises AtcError when the file cannot be processed at all."""
     flags = list(flags or [])
     source = read_source(path) if source is None else source
@@ -123,7 +125,7 @@ def compile_file(path: str, flags: list[str] | None = None, region_timeout: floa
             from .verify.smt import SourceContext
             context = SourceContext(path, flags, source.decode("utf-8", "surrogateescape"))
         try:
-            decision = _decide(region, text, flags, source_dir, region_deadline, context, classifier)
+            decision = _decide(region, text, flags, source_dir, region_deadline, context, classifier, every_op)
         except Exception as exc:  # noqa: BLE001 - one region's failure must not stop the others
             decision = Decision(region, reason=f"internal error, region left unchanged ({type(exc).__name__}: {exc})")
             result.errors.append(f"{region.name}: {type(exc).__name__}: {exc}")
@@ -138,7 +140,8 @@ def compile_file(path: str, flags: list[str] | None = None, region_timeout: floa
     return result
 
 
-def _decide(region: Region, text: str, flags, source_dir, deadline, context, classifier) -> Decision:
+def _decide(region: Region, text: str, flags, source_dir, deadline, context, classifier,
+            every_op: bool = False) -> Decision:
     decision = Decision(region)
     note = decision.explain.append
     f = region.features
@@ -160,6 +163,7 @@ def _decide(region: Region, text: str, flags, source_dir, deadline, context, cla
             decision.reason = f"classifier: not a kernel (P(none) = {probs['none']:.3f})"
             return decision
         specs = sorted(SPECS, key=lambda spec: -probs.get(spec.op, 0.0))
+    chosen = None
     try:
         with Harness(region, text, flags, source_dir, deadline=deadline) as harness:
             obs = observe(region, harness, seed=region.start_line)
@@ -169,26 +173,42 @@ def _decide(region: Region, text: str, flags, source_dir, deadline, context, cla
                  + "; ".join(", ".join(f"{region.leaves[i].expr}:{r}" for i, r in p.reach.items()) for p in obs.probes))
             reasons = []
             for spec in specs:
+                # The classifier's order finds a match fast; what is emitted is the simplest op proven.
+                if chosen and spec.rank >= chosen[0].rank and not every_op:
+                    continue
                 if _search_spec(spec, region, obs, harness, deadline, decision, context):
-                    return decision
-                reasons.append(decision.reason)
+                    decision.matched.append(spec.op)
+                    if not chosen or spec.rank < chosen[0].rank:
+                        chosen = (spec, decision.replacement, decision.reason, decision.proof_seconds)
+                    decision.replacement = None
+                else:
+                    reasons.append(decision.reason)
             decision.reason = _main_reasons(reasons)
     except (HarnessError, TimeoutError) as exc:
         decision.reason = str(exc)
         note(f"stopped: {exc}")
+    if chosen:
+        spec, decision.replacement, decision.reason, decision.proof_seconds = chosen
+        note(f"chosen: {spec.op}, the simplest of {', '.join(dict.fromkeys(decision.matched))}")
     return decision
 
 
+SHALLOW_REASONS = (" of type ", "result is ", " input buffers, ")   # mismatches of kind, not of footprint
+
+
 def _main_reasons(reasons: list[str]) -> str:
-    """The reasons worth showing: one per op, leaving out type mismatches when anything else was found."""
+    """The reasons worth showing: one per op, the deepest one its specs reached (a variant that reads more
+    buffers says more than "reads 3 input buffers, conv2d reads 2"), leaving out type mismatches when
+    anything else was found."""
+    def shallow(r):
+        return any(marker in r for marker in SHALLOW_REASONS)
     by_op = {}
     for r in reasons:
         op = r.split(":", 1)[0]
-        type_only = " of type " in r or "result is " in r
-        if op not in by_op or (" of type " in by_op[op] or "result is " in by_op[op]) and not type_only:
+        if op not in by_op or shallow(by_op[op]) and not shallow(r):
             by_op[op] = r
-    shown = [r for r in by_op.values() if " of type " not in r and "result is " not in r] or list(by_op.values())
-    return "; ".join(shown) or "no op matches"
+    typed = [r for r in by_op.values() if " of type " not in r and "result is " not in r]
+    return "; ".join(typed or list(by_op.values())) or "no op matches"
 
 
 def _search_spec(spec, region, obs, harness, deadline, decision, context) -> bool:

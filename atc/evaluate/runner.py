@@ -87,8 +87,8 @@ def evaluate_program(job) -> dict:
 
 
 def _call_op(trace_line: str) -> str:
-    """'atc-trace: sgemm_batched backend=...' -> 'batched_gemm'; 'dsdot' -> 'dot'."""
-    m = re.fullmatch(r"(?:ds|s|d)(gemm_batched|gemm|gemv|axpy|dot|conv2d|conv1d)", trace_line.split()[1])
+    """'atc-trace: sgemm_batched backend=...' -> 'batched_gemm'; 'dsdot' -> 'dot'; 'sgemv_bias' -> 'gemv'."""
+    m = re.fullmatch(r"(?:ds|s|d)(gemm_batched|gemm|gemv|axpy|dot|conv2d|conv1d)(?:_bias)?", trace_line.split()[1])
     name = m.group(1) if m else trace_line.split()[1]
     return {"gemm_batched": "batched_gemm"}.get(name, name)
 

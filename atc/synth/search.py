@@ -424,11 +424,15 @@ def search(spec: OpSpec, region: Region, obs: Observation, deadline: float | Non
             continue
         buffers = dict(zip(spec.inputs, inputs))
         buffers[spec.output] = out
+        size_models = {}   # flags that decide the footprints -> the integer choices that reproduce them
         for flag_values in itertools.product(*spec.flags.values()):
             flags = dict(zip(spec.flags, flag_values))
             scalar_choices = list(_scalar_choices(spec, reals, leaves, out_read))
             result.space += len(int_cands) ** len(spec.int_params) * len(scalar_choices)
-            for ints in _size_models(spec, region, obs, buffers, flags, int_cands, budget):
+            shape = tuple(v for f, v in flags.items() if f not in spec.value_flags)
+            if shape not in size_models:
+                size_models[shape] = _size_models(spec, region, obs, buffers, flags, int_cands, budget)
+            for ints in size_models[shape]:
                 if not _fits_capacity(spec, region, buffers, flags, ints) or _degenerate(spec, obs, flags, ints):
                     continue
                 for scalars in scalar_choices:

@@ -14,6 +14,10 @@ from typing import Callable
 import numpy as np
 
 
+# When several ops reproduce a region, the first of these that is proven is emitted: the simplest call.
+SIMPLICITY = ("dot", "axpy", "gemv", "gemm", "batched_gemm", "conv1d", "conv2d")
+
+
 @dataclass(frozen=True)
 class OpSpec:
     name: str                      # "sgemm"
@@ -46,6 +50,12 @@ class OpSpec:
                                         # exact=False: only the footprint's parameters are known yet
     test_bands: tuple = ()              # size ranges for the IO tests, when the defaults would be too large
     distinct_inputs: bool = False       # the inputs are different arrays (a filter is never its own signal)
+    value_flags: tuple = ()             # flags that change the values computed, never which elements are reached
+
+    @property
+    def rank(self) -> int:
+        """Position in SIMPLICITY: lower is simpler."""
+        return SIMPLICITY.index(self.op)
 
     @property
     def int_params(self) -> tuple:
@@ -154,6 +164,8 @@ GEMM_NAMES = {
     "x": ["x", "v", "vec", "in", "input", "src"],
     "y": ["y", "out", "dst", "res", "result"],
     "lda_v": ["lda"],
+    "incx": ["incx", "incX", "sx", "stride_x"], "incy": ["incy", "incY", "sy", "stride_y"],
+    "bias": ["bias", "b", "bia", "biases", "offset"],
 }
 
 GEMM_ARGS = ("trans_a", "trans_b", "M", "N", "K", "alpha", "A", "lda", "B", "ldb", "beta", "C", "ldc")
@@ -166,6 +178,33 @@ def gemm_spec(prefix: str, dtype: str, ctype: str) -> OpSpec:
         flags={"trans_a": (0, 1), "trans_b": (0, 1)}, scale="alpha", accumulate="beta",
         footprint=_gemm_footprint, requires=_gemm_requires, semantics=_gemm_semantics, terms=lambda p: p["K"],
         work=lambda p: p["M"] * p["N"] * p["K"], call=_call(f"atc_{prefix}gemm", GEMM_ARGS), names=GEMM_NAMES)
+
+
+def _gemm_bias_footprint(p):
+    return {**_gemm_footprint(p), "bias": p["N"] if p["bias_cols"] else p["M"]}
+
+
+def _gemm_bias_semantics(p, arrays):
+    """C = alpha op(A) op(B) + bias, the bias added to every row (bias_cols) or every column; C only written."""
+    m, n = p["M"], p["N"]
+    product = _gemm_semantics({**p, "beta": 0}, arrays)
+    c_idx = np.add.outer(np.arange(m) * p["ldc"], np.arange(n))
+    bias = arrays["bias"][:n].reshape(1, n) if p["bias_cols"] else arrays["bias"][:m].reshape(m, 1)
+    product[c_idx] = product[c_idx] + bias
+    return product
+
+
+def gemm_bias_spec(prefix: str, dtype: str, ctype: str) -> OpSpec:
+    """A linear layer: C = alpha op(A) op(B) + bias, as neural-network code writes it."""
+    api = f"atc_{prefix}gemm_bias"
+    order = ("trans_a", "trans_b", "M", "N", "K", "alpha", "A", "lda", "B", "ldb", "bias", "bias_cols", "C", "ldc")
+    return OpSpec(
+        name=f"{prefix}gemm_bias", op="gemm", dtype=dtype, ctype=ctype, api=api,
+        sizes=("M", "N", "K"), strides=("lda", "ldb", "ldc"), inputs=("A", "B", "bias"), output="C",
+        flags={"trans_a": (0, 1), "trans_b": (0, 1), "bias_cols": (1, 0)}, scale="alpha", accumulate=None,
+        reads_output=False, footprint=_gemm_bias_footprint, requires=_gemm_requires,
+        semantics=_gemm_bias_semantics, terms=lambda p: p["K"] + 1, work=lambda p: p["M"] * p["N"] * p["K"],
+        call=_call(api, order), names=GEMM_NAMES, distinct_inputs=True)
 
 
 def _batched_footprint(p):
@@ -203,56 +242,94 @@ def batched_gemm_spec(prefix: str, dtype: str, ctype: str) -> OpSpec:
         product_strides=("sa", "sb", "sc"))
 
 
+def _strided(n, inc):
+    """Elements spanned by n elements inc apart (a BLAS increment)."""
+    return (n - 1) * inc + 1
+
+
+def _vector_idx(n, inc):
+    return np.arange(n) * inc
+
+
 def _gemv_footprint(p):
     rows, cols = (p["N"], p["M"]) if p["trans"] else (p["M"], p["N"])
-    return {"A": (p["M"] - 1) * p["lda"] + p["N"], "x": cols, "y": rows}
+    return {"A": (p["M"] - 1) * p["lda"] + p["N"], "x": _strided(cols, p["incx"]), "y": _strided(rows, p["incy"]),
+            "bias": rows}
 
 
-def _gemv_semantics(p, arrays):
+def _gemv_product(p, arrays):
+    """(alpha op(A) x, indices of y it lands on)."""
     a = _matrix(arrays["A"], p["M"], p["N"], p["lda"], 0)
     if p["trans"]:
         a = a.T
-    rows = a.shape[0]
-    value = _scaled(a @ arrays["x"][:a.shape[1]], p)
+    rows, cols = a.shape
+    return _scaled(a @ arrays["x"][_vector_idx(cols, p["incx"])], p), _vector_idx(rows, p["incy"])
+
+
+def _gemv_semantics(p, arrays):
+    value, y_idx = _gemv_product(p, arrays)
     out = arrays["y"].copy()
-    out[:rows] = _accumulated(value, arrays["y"][:rows], p)
+    out[y_idx] = _accumulated(value, arrays["y"][y_idx], p)
     return out
 
 
-def gemv_spec(prefix: str, dtype: str, ctype: str) -> OpSpec:
-    api = f"atc_{prefix}gemv"
+def _gemv_bias_semantics(p, arrays):
+    value, y_idx = _gemv_product(p, arrays)
+    out = arrays["y"].copy()
+    out[y_idx] = value + arrays["bias"][:len(y_idx)]
+    return out
+
+
+def _gemv_requires(p):
+    return [p["lda"] >= p["N"], p["incx"] >= 1, p["incy"] >= 1]
+
+
+def gemv_spec(prefix: str, dtype: str, ctype: str, bias: bool = False) -> OpSpec:
+    """y = alpha op(A) x + beta y, or with a bias vector y = alpha op(A) x + bias (y only written)."""
+    api = f"atc_{prefix}gemv" + ("_bias" if bias else "")
+    order = ("trans", "M", "N", "alpha", "A", "lda", "x", "incx") + (("bias",) if bias else ("beta",)) + ("y", "incy")
     return OpSpec(
-        name=f"{prefix}gemv", op="gemv", dtype=dtype, ctype=ctype, api=api,
-        sizes=("M", "N"), strides=("lda",), inputs=("A", "x"), output="y", flags={"trans": (0, 1)},
-        scale="alpha", accumulate="beta", footprint=_gemv_footprint,
-        requires=lambda p: [p["lda"] >= p["N"]], semantics=_gemv_semantics,
-        terms=lambda p: p["M"] if p["trans"] else p["N"], work=lambda p: p["M"] * p["N"],
-        call=lambda p: f"{api}({p['trans']}, {p['M']}, {p['N']}, {p['alpha']}, {p['A']}, {p['lda']}, {p['x']}, 1, "
-                       f"{p['beta']}, {p['y']}, 1)", names=GEMM_NAMES)
+        name=f"{prefix}gemv" + ("_bias" if bias else ""), op="gemv", dtype=dtype, ctype=ctype, api=api,
+        sizes=("M", "N"), strides=("lda", "incx", "incy"), inputs=("A", "x", "bias") if bias else ("A", "x"),
+        output="y", flags={"trans": (0, 1)}, scale="alpha", accumulate=None if bias else "beta",
+        reads_output=False if bias else None, footprint=_gemv_footprint, requires=_gemv_requires,
+        semantics=_gemv_bias_semantics if bias else _gemv_semantics,
+        terms=lambda p: (p["M"] if p["trans"] else p["N"]) + int(bias), work=lambda p: p["M"] * p["N"],
+        call=_call(api, order), names=GEMM_NAMES, extra_constants=(1,), distinct_inputs=bias)
 
 
 def _axpy_semantics(p, arrays):
     n = p["n"]
+    x_idx, y_idx = _vector_idx(n, p["incx"]), _vector_idx(n, p["incy"])
     out = arrays["y"].copy()
-    out[:n] = _scaled(arrays["x"][:n], p) + arrays["y"][:n]
+    out[y_idx] = _scaled(arrays["x"][x_idx], p) + arrays["y"][y_idx]
     return out
+
+
+VECTOR_NAMES = {"n": ["n", "len", "length", "size", "count"], "incx": ["incx", "incX", "sx", "stride_x", "xs"],
+                "incy": ["incy", "incY", "sy", "stride_y", "ys"]}
+
+
+def _vector_requires(p):
+    return [p["incx"] >= 1, p["incy"] >= 1]
 
 
 def axpy_spec(prefix: str, dtype: str, ctype: str) -> OpSpec:
     api = f"atc_{prefix}axpy"
     return OpSpec(
         name=f"{prefix}axpy", op="axpy", dtype=dtype, ctype=ctype, api=api,
-        sizes=("n",), strides=(), inputs=("x",), output="y", flags={}, scale="alpha", accumulate=None,
-        reads_output=True, footprint=lambda p: {"x": p["n"], "y": p["n"]}, requires=lambda p: [],
-        semantics=_axpy_semantics, terms=lambda p: 2, work=lambda p: p["n"],
-        call=lambda p: f"{api}({p['n']}, {p['alpha']}, {p['x']}, 1, {p['y']}, 1)",
-        names={"n": ["n", "len", "length", "size", "count"], "x": ["x", "src", "in"], "y": ["y", "dst", "out"],
-               "alpha": ["a", "alpha", "scale", "s"]})
+        sizes=("n",), strides=("incx", "incy"), inputs=("x",), output="y", flags={}, scale="alpha",
+        accumulate=None, reads_output=True,
+        footprint=lambda p: {"x": _strided(p["n"], p["incx"]), "y": _strided(p["n"], p["incy"])},
+        requires=_vector_requires, semantics=_axpy_semantics, terms=lambda p: 2, work=lambda p: p["n"],
+        call=_call(api, ("n", "alpha", "x", "incx", "y", "incy")), extra_constants=(1,),
+        names={**VECTOR_NAMES, "x": ["x", "src", "in"], "y": ["y", "dst", "out"], "alpha": ["a", "alpha", "scale", "s"]})
 
 
 def _dot_semantics(p, arrays):
     n = p["n"]
-    value = (arrays["x"][:n] * arrays["y"][:n]).sum() if n else 0
+    x, y = arrays["x"][_vector_idx(n, p["incx"])], arrays["y"][_vector_idx(n, p["incy"])]
+    value = (x * y).sum() if n else 0
     out = arrays["r"].copy()
     out[0] = _accumulated(value, arrays["r"][0], p)
     return out
@@ -262,16 +339,18 @@ def dot_spec(prefix: str, dtype: str, ctype: str, result_ctype: str = "") -> OpS
     api = f"atc_{prefix}dot"
     return OpSpec(
         name=f"{prefix}dot", op="dot", dtype=dtype, ctype=ctype, api=api, result_ctype=result_ctype,
-        sizes=("n",), strides=(), inputs=("x", "y"), output="r", flags={}, scale=None, accumulate="beta",
-        footprint=lambda p: {"x": p["n"], "y": p["n"], "r": 1}, requires=lambda p: [],
-        semantics=_dot_semantics, terms=lambda p: p["n"], work=lambda p: p["n"],
-        call=lambda p: f"{api}({p['n']}, {p['x']}, 1, {p['y']}, 1, {p['r']})", output_scalar=True,
-        names={"n": ["n", "len", "length", "size", "count"], "x": ["x", "a", "u", "v1"], "y": ["y", "b", "v", "v2"],
+        sizes=("n",), strides=("incx", "incy"), inputs=("x", "y"), output="r", flags={}, scale=None,
+        accumulate="beta",
+        footprint=lambda p: {"x": _strided(p["n"], p["incx"]), "y": _strided(p["n"], p["incy"]), "r": 1},
+        requires=_vector_requires, semantics=_dot_semantics, terms=lambda p: p["n"], work=lambda p: p["n"],
+        call=_call(api, ("n", "x", "incx", "y", "incy", "r")), output_scalar=True, extra_constants=(1,),
+        names={**VECTOR_NAMES, "x": ["x", "a", "u", "v1"], "y": ["y", "b", "v", "v2"],
                "r": ["s", "sum", "dot", "acc", "result", "r"]})
 
 
-SPECS = [make(prefix, dtype, ctype) for make in (gemm_spec, batched_gemm_spec, gemv_spec, axpy_spec, dot_spec)
-         for prefix, dtype, ctype in PRECISIONS]
+SPECS = [make(prefix, dtype, ctype) for make in (gemm_spec, gemm_bias_spec, batched_gemm_spec, gemv_spec, axpy_spec,
+                                                  dot_spec) for prefix, dtype, ctype in PRECISIONS]
+SPECS += [gemv_spec(prefix, dtype, ctype, bias=True) for prefix, dtype, ctype in PRECISIONS]
 SPECS.append(dot_spec("ds", "float32", "float", result_ctype="double"))  # float data, double accumulation
 
 
@@ -412,6 +491,8 @@ def _conv2d_semantics(p, arrays):
         x, wt = x.reshape(n, c, h, w), wt.reshape(k, cg, kh, kw)
     else:
         x, wt = x.reshape(n, h, w, c).transpose(0, 3, 1, 2), wt.reshape(kh, kw, cg, k).transpose(3, 2, 0, 1)
+    if p["flip"]:
+        wt = wt[:, :, ::-1, ::-1]
     steps = tuple(p[s] for s in ("stride_h", "stride_w", "pad_h", "pad_w", "dil_h", "dil_w"))
     value = np.concatenate([_correlate(x[:, i * cg:(i + 1) * cg], wt[i * kg:(i + 1) * kg], oh, ow, steps)
                             for i in range(g)], axis=1)
@@ -441,11 +522,11 @@ CONV2D_NAMES = {
 
 def conv2d_spec(prefix: str, dtype: str, ctype: str, bias: bool) -> OpSpec:
     api = f"atc_{prefix}conv2d"
-    order = ("layout", "N", "C", "H", "W", "K", "KH", "KW", "stride_h", "stride_w", "pad_h", "pad_w",
+    order = ("layout", "flip", "N", "C", "H", "W", "K", "KH", "KW", "stride_h", "stride_w", "pad_h", "pad_w",
              "dil_h", "dil_w", "G", "in", "wt")
 
     def call(p):
-        return f"{api}({p['layout']}, 0, {', '.join(str(p[x]) for x in order[1:])}, {p['bias'] if bias else '0'}, {p['out']})"
+        return f"{api}({', '.join(str(p[x]) for x in order)}, {p['bias'] if bias else '0'}, {p['out']})"
 
     def work(p):
         oh, ow = _conv2d_out(p)
@@ -453,80 +534,92 @@ def conv2d_spec(prefix: str, dtype: str, ctype: str, bias: bool) -> OpSpec:
     return OpSpec(
         name=f"{prefix}conv2d" + ("_bias" if bias else ""), op="conv2d", dtype=dtype, ctype=ctype, api=api,
         sizes=("N", "C", "H", "W", "K", "KH", "KW", "G"), strides=(), geometry=CONV_GEOMETRY,
-        inputs=("in", "wt", "bias") if bias else ("in", "wt"), output="out", flags={"layout": (0, 1)},
+        inputs=("in", "wt", "bias") if bias else ("in", "wt"), output="out", flags={"layout": (0, 1), "flip": (0, 1)},
         scale=None, accumulate=None, reads_output=False,
         footprint=_conv2d_footprint, reach_fits=_conv2d_reach_fits, requires=_conv2d_requires,
         semantics=_conv2d_semantics, terms=lambda p: (p["C"] // p["G"]) * p["KH"] * p["KW"] + int(bias),
-        work=work, call=call, names=CONV2D_NAMES, extra_constants=(0, 1), distinct_inputs=True,
+        work=work, call=call, names=CONV2D_NAMES, extra_constants=(0, 1), distinct_inputs=True, value_flags=("flip",),
         test_bands=((1, 9), (2, 11), (3, 13)))
 
 
-def _conv1d_pads(p, causal):
-    return (p["dil"] * (p["KW"] - 1), 0) if causal else (p["pad"], p["pad"])
+def _conv1d_pads(p, padding):
+    """(zeros before, zeros after the signal) for a padding mode: "pad" symmetric, "causal" only before (the
+    output as long as the signal), "full" every overlap of filter and signal (output length L + dil*(KW-1))."""
+    if padding == "pad":
+        return p["pad"], p["pad"]
+    reach = p["dil"] * (p["KW"] - 1)
+    return (reach, 0) if padding == "causal" else (reach, reach)
 
 
-def _conv1d_length(p, causal):
-    before, after = _conv1d_pads(p, causal)
+def _conv1d_length(p, padding):
+    before, after = _conv1d_pads(p, padding)
     return _out_size(p["L"], p["KW"], p["stride"], before, after, p["dil"])
 
 
-def _conv1d_semantics(p, arrays, causal):
+def _conv1d_semantics(p, arrays, padding):
     ci, co, length, kw = p["CI"], p["CO"], p["L"], p["KW"]
     x = arrays["in"][:ci * length].reshape(1, ci, 1, length)
     wt = arrays["wt"][:co * ci * kw].reshape(co, ci, 1, kw)
     if p["flip"]:
         wt = wt[:, :, :, ::-1]
-    before, _ = _conv1d_pads(p, causal)
-    value = _correlate(x, wt, 1, _conv1d_length(p, causal), (1, p["stride"], 0, before, 1, p["dil"]))
+    before, _ = _conv1d_pads(p, padding)
+    value = _correlate(x, wt, 1, _conv1d_length(p, padding), (1, p["stride"], 0, before, 1, p["dil"]))
     out = arrays["out"].copy()
     out[:value.size] = value.reshape(-1)
     return out
 
 
-def _conv1d_footprint(p, causal):
-    return {"in": p["CI"] * p["L"], "wt": p["CO"] * p["CI"] * p["KW"], "out": p["CO"] * _conv1d_length(p, causal)}
+def _conv1d_footprint(p, padding):
+    return {"in": p["CI"] * p["L"], "wt": p["CO"] * p["CI"] * p["KW"], "out": p["CO"] * _conv1d_length(p, padding)}
 
 
-def _conv1d_reach_fits(causal):
+def _conv1d_reach_fits(padding):
     def fits(p, buf, reach, exact=True):
         """Strides and padding may leave the signal's end, and taps that only see padding, unread."""
         length = {"in": p["L"], "wt": p["KW"], "out": None}[buf]
-        full = _conv1d_footprint(p, causal)[buf]
+        full = _conv1d_footprint(p, padding)[buf]
         if length is None:
             return reach == full
         return (full - length < reach) & (reach <= full)
     return fits
 
 
-def conv1d_spec(prefix: str, dtype: str, ctype: str, causal: bool) -> OpSpec:
+CONV1D_PADDINGS = ("pad", "causal", "full")
+
+
+def conv1d_spec(prefix: str, dtype: str, ctype: str, padding: str) -> OpSpec:
     """1-D convolution / FIR filter: in [CI][L], weights [CO][CI][KW], out [CO][OL]. flip=1 is a true
-    convolution (the filter reversed). Causal filters pad dil*(KW-1) zeros before the signal, none after."""
+    convolution (the filter reversed). `padding` is one of CONV1D_PADDINGS (see _conv1d_pads)."""
     api = f"atc_{prefix}conv1d"
-    geometry = {"stride": (1, 2), "dil": (1, 2)} if causal else {"stride": (1, 2), "pad": (0, 1, 2), "dil": (1, 2)}
+    geometry = {"stride": (1, 2), "dil": (1, 2)}
+    if padding == "pad":
+        geometry["pad"] = (0, 1, 2)
 
     def call(p):
-        # the arguments are C expressions: causal padding is dil * (KW - 1) zeros before, none after
-        before, after = (f"{p['dil']} * ({p['KW']} - 1)", 0) if causal else (p["pad"], p["pad"])
+        reach = f"{p['dil']} * ({p['KW']} - 1)"   # C text: the arguments are parameter names
+        before, after = {"pad": (p.get("pad"), p.get("pad")), "causal": (reach, "0"), "full": (reach, reach)}[padding]
         return (f"{api}({p['flip']}, {p['CI']}, {p['CO']}, {p['L']}, {p['KW']}, {p['stride']}, {before}, {after}, "
                 f"{p['dil']}, {p['in']}, {p['wt']}, {p['out']})")
 
     def requires(p):
-        before, after = _conv1d_pads(p, causal)
+        before, after = _conv1d_pads(p, padding)
         return [p["L"] + before + after >= p["dil"] * (p["KW"] - 1) + 1]
     return OpSpec(
-        name=f"{prefix}conv1d" + ("_causal" if causal else ""), op="conv1d", dtype=dtype, ctype=ctype, api=api,
-        sizes=("CI", "CO", "L", "KW"), strides=(), geometry=geometry, inputs=("in", "wt"), output="out",
-        flags={"flip": (0, 1)}, scale=None, accumulate=None, reads_output=False,
-        footprint=lambda p: _conv1d_footprint(p, causal),
-        reach_fits=_conv1d_reach_fits(causal), requires=requires,
-        semantics=lambda p, arrays: _conv1d_semantics(p, arrays, causal),
-        terms=lambda p: p["CI"] * p["KW"], work=lambda p: p["CO"] * _conv1d_length(p, causal) * p["CI"] * p["KW"],
-        call=call, extra_constants=(0, 1), distinct_inputs=True, test_bands=((1, 9), (4, 20), (20, 70)),
+        name=f"{prefix}conv1d" + ("" if padding == "pad" else f"_{padding}"), op="conv1d", dtype=dtype,
+        ctype=ctype, api=api, sizes=("CI", "CO", "L", "KW"), strides=(), geometry=geometry, inputs=("in", "wt"),
+        output="out", flags={"flip": (0, 1)}, scale=None, accumulate=None, reads_output=False,
+        footprint=lambda p: _conv1d_footprint(p, padding),
+        reach_fits=_conv1d_reach_fits(padding), requires=requires,
+        semantics=lambda p, arrays: _conv1d_semantics(p, arrays, padding),
+        terms=lambda p: p["CI"] * p["KW"], work=lambda p: p["CO"] * _conv1d_length(p, padding) * p["CI"] * p["KW"],
+        call=call, extra_constants=(0, 1), distinct_inputs=True, value_flags=("flip",),
+        test_bands=((1, 9), (4, 20), (20, 70)),
         names={**CONV2D_NAMES, "CI": CONV2D_NAMES["C"], "CO": CONV2D_NAMES["K"] + ["nf"],
                "L": ["l", "n", "len", "length", "size", "nx", "samples", "w"], "KW": ["kw", "t", "taps", "k", "m", "nt"],
                "stride": ["stride", "s", "step", "hop"], "pad": ["pad", "p", "padding"],
                "dil": ["dil", "dilation", "d"]})
 
 
-SPECS += [make(prefix, dtype, ctype, variant) for make in (conv2d_spec, conv1d_spec)
-          for prefix, dtype, ctype in PRECISIONS for variant in (False, True)]
+SPECS += [conv2d_spec(prefix, dtype, ctype, bias) for prefix, dtype, ctype in PRECISIONS for bias in (False, True)]
+SPECS += [conv1d_spec(prefix, dtype, ctype, padding) for prefix, dtype, ctype in PRECISIONS
+          for padding in CONV1D_PADDINGS]
