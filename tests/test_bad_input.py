@@ -89,6 +89,24 @@ def test_non_utf8_bytes_survive(tmp_path):
     assert b"atc_sgemm(" in text and b"caf\xe9 \xff\xfe" in text and b'"\xe9t\xe9"' in text
 
 
+def test_byte_order_mark(tmp_path):
+    """A file that starts with a UTF-8 byte-order mark (as editors on some systems save them) is analysed, and
+    the rewritten file still starts with it: the compiler accepts the mark only there."""
+    from atc.evaluate.outputs import same_output
+    src = tmp_path / "bom.c"
+    src.write_bytes(b"\xef\xbb\xbf" + GEMM)
+    proc = atc("compile", str(src), "-o", str(tmp_path / "out.c"))
+    assert proc.returncode == 0 and "replaced by" in proc.stderr, proc.stderr
+    assert (tmp_path / "out.c").read_bytes().startswith(b"\xef\xbb\xbf#include")
+    run(["cc", "-O2", "-o", str(tmp_path / "plain"), str(src), "-lm"], check=True)
+    built = atc("cc", "-O2", "-o", str(tmp_path / "rewritten"), str(src), "-lm")
+    assert built.returncode == 0 and "replaced by" in built.stderr, built.stderr
+    plain = run([str(tmp_path / "plain")], check=True)
+    rewritten = run([str(tmp_path / "rewritten")], env={"ATC_TRACE": "1"}, check=True)
+    assert not same_output(plain.stdout, rewritten.stdout)
+    assert "atc-trace:" in rewritten.stderr
+
+
 def test_no_functions(tmp_path):
     src = tmp_path / "decls.c"
     src.write_text("int table[4] = {1, 2, 3, 4};\nextern float scale;\n")

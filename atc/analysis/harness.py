@@ -187,7 +187,8 @@ int main(int argc, char **argv)
 
 def _driver_source(region: Region, user_source: str) -> str:
     leaves = region.leaves
-    out = [DRIVER, "#define main __atc_user_main", user_source, "#undef main"]
+    # a byte-order mark is only allowed at the start of a file, and the user's source comes after the driver's
+    out = [DRIVER, "#define main __atc_user_main", user_source.lstrip("\ufeff"), "#undef main"]
     if region.result_type:
         out.append(f"static __typeof__({region.result_type}) __atc_ret, __atc_res;")
     if region.kind == "loop":

@@ -186,7 +186,7 @@ def splice(source: bytes, replacements: list[Replacement], compact: bool = False
     for start, end, text in edits:
         out = out[:start] + text.encode("utf-8", "surrogateescape") + out[end:]
     helpers = "".join(rep.helper(helper_name(i)) + "\n" for i, rep in enumerate(ordered))
-    return (helpers + ("#line 1\n" if compact else "\n")).encode() + out
+    return _before_text((helpers + ("#line 1\n" if compact else "\n")).encode(), out)
 
 
 def with_header(body: bytes, path: str, compact: bool) -> bytes:
@@ -196,4 +196,15 @@ def with_header(body: bytes, path: str, compact: bool) -> bytes:
     if compact:
         quoted = path.replace("\\", "\\\\").replace('"', '\\"')
         header += f'#line 1 "{quoted}"\n'
-    return header.encode() + body
+    return _before_text(header.encode(), body)
+
+
+BOM = b"\xef\xbb\xbf"
+
+
+def _before_text(prefix: bytes, text: bytes) -> bytes:
+    """prefix + text, keeping a byte-order mark the text starts with at the very start (anywhere else the
+    compiler reads it as a stray character)."""
+    if text.startswith(BOM):
+        return BOM + prefix + text[len(BOM):]
+    return prefix + text
