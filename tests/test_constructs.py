@@ -266,7 +266,7 @@ void gemm_tiled(int m, int n, int k, const float *a, const float *b, float *c) {
         for (int j = jj; j < jj + 8 && j < n; j++)
           c[i * n + j] = dot_stride(&a[i * k], &b[j], k, n);
 }
-""", "gemm_tiled(M, N, K, a, b, c)"), {("gemm_tiled", "function")}, "sgemm"),
+""", "gemm_tiled(M, N, K, a, b, c)"), {("gemm_tiled", "function"), ("dot_stride", "function")}, "sgemm"),
 
     "enum_variants": (variant_gemv("gemv_enum", "enum transpose { NO_TRANS = 111, TRANS = 112 };",
                                    "enum transpose"), {("gemv_enum", "loop")}, "sgemv"),

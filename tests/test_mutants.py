@@ -10,13 +10,17 @@ import mutants  # noqa: E402
 
 
 def test_mutants_are_declined_or_compiled_correctly():
-    jobs = mutants.make_jobs(count=20, seed=7)
-    assert len(jobs) == 20
-    results = [mutants.check_mutant(job) for job in jobs]
-    outcomes = Counter(r["outcome"] for r in results)
-    bad = [r for r in results if r["outcome"] == "MISCOMPILED"]
-    assert not bad, bad
-    assert outcomes["declined"] + outcomes["rewritten and equal"] >= 5, outcomes
+    """Seeded mutants of the corpus GEMMs, taken in order until six of them compile and run on their own (most
+    mutants do not compile, and how many depends on which programs the corpus holds): none is miscompiled."""
+    outcomes = Counter()
+    checked = lambda: outcomes["declined"] + outcomes["rewritten and equal"]  # noqa: E731
+    for job in mutants.make_jobs(count=200, seed=7):
+        result = mutants.check_mutant(job)
+        assert result["outcome"] != "MISCOMPILED", result
+        outcomes[result["outcome"]] += 1
+        if checked() >= 6:
+            break
+    assert checked() >= 6, outcomes
 
 
 def test_mutation_operators_reach_every_kind_of_change(tmp_path):
