@@ -62,13 +62,16 @@ def batched_gemm(rng, fn):
 def gemv(rng, fn):
     v = _names(rng)
     A, x, y, M, N = v["a"], v["b"], v["c"], v["m"], v["n"]
+    xj = f"{x}[j * incx]" if rng.random() < 0.25 else f"{x}[j]"   # BLAS-style increments
+    start = "bias[i]" if rng.random() < 0.25 else "0"           # a linear layer's bias
     if rng.random() < 0.5:
-        body = (f"for (int i = 0; i < {M}; i++) {{ float s = 0; for (int j = 0; j < {N}; j++) "
-                f"s += {A}[i * {N} + j] * {x}[j]; {y}[i] = s; }}")
+        body = (f"for (int i = 0; i < {M}; i++) {{ float s = {start}; for (int j = 0; j < {N}; j++) "
+                f"s += {A}[i * {N} + j] * {xj}; {y}[i] = s; }}")
     else:
-        body = (f"for (int i = 0; i < {M}; i++) {y}[i] = 0;\n"
-                f"for (int j = 0; j < {N}; j++) for (int i = 0; i < {M}; i++) {y}[i] += {A}[i * {N} + j] * {x}[j];")
-    return "gemv", f"void {fn}(int {M}, int {N}, const float *{A}, const float *{x}, float *{y}) {{\n{body}\n}}"
+        body = (f"for (int i = 0; i < {M}; i++) {y}[i] = {start};\n"
+                f"for (int j = 0; j < {N}; j++) for (int i = 0; i < {M}; i++) {y}[i] += {A}[i * {N} + j] * {xj};")
+    extra = (", int incx" if "incx" in xj else "") + (", const float *bias" if start != "0" else "")
+    return "gemv", f"void {fn}(int {M}, int {N}, const float *{A}, const float *{x}, float *{y}{extra}) {{\n{body}\n}}"
 
 
 def dot(rng, fn):
@@ -76,6 +79,9 @@ def dot(rng, fn):
     if rng.random() < 0.3:
         body = (f"float s = 0; int i = 0;\nfor (; i + 3 < {n}; i += 4) s += {x}[i]*{y}[i] + {x}[i+1]*{y}[i+1]"
                 f" + {x}[i+2]*{y}[i+2] + {x}[i+3]*{y}[i+3];\nfor (; i < {n}; i++) s += {x}[i] * {y}[i];\nreturn s;")
+    elif rng.random() < 0.4:  # BLAS-style increments
+        body = f"float s = 0;\nfor (int i = 0; i < {n}; i++) s += {x}[i * incx] * {y}[i * incy];\nreturn s;"
+        return "dot", f"float {fn}(int {n}, const float *{x}, int incx, const float *{y}, int incy) {{\n{body}\n}}"
     else:
         body = f"float s = 0;\nfor (int i = 0; i < {n}; i++) s += {x}[i] * {y}[i];\nreturn s;"
     return "dot", f"float {fn}(int {n}, const float *{x}, const float *{y}) {{\n{body}\n}}"
@@ -83,11 +89,31 @@ def dot(rng, fn):
 
 def axpy(rng, fn):
     x, y, n, a = rng.choice(["x", "src"]), rng.choice(["y", "dst"]), _pick(rng, "n"), rng.choice(["a", "alpha"])
-    stmt = rng.choice([f"{y}[i] += {a} * {x}[i];", f"{y}[i] = {a} * {x}[i] + {y}[i];", f"{y}[i] += {x}[i] * {a};"])
-    return "axpy", f"void {fn}(int {n}, float {a}, const float *{x}, float *{y}) {{\nfor (int i = 0; i < {n}; i++) {stmt}\n}}"
+    stmt = rng.choice([f"{y}[i] += {a} * {x}[i];", f"{y}[i] = {a} * {x}[i] + {y}[i];", f"{y}[i] += {x}[i] * {a};",
+                       f"{y}[i * incy] += {a} * {x}[i * incx];"])
+    extra = ", int incx, int incy" if "incx" in stmt else ""
+    return "axpy", (f"void {fn}(int {n}, float {a}, const float *{x}, float *{y}{extra}) {{\n"
+                    f"for (int i = 0; i < {n}; i++) {stmt}\n}}")
+
+
+def image_filter(rng, fn):
+    """A single-channel 2-D filter as image code writes it: fixed or given taps, same-size output, borders
+    checked, the kernel read as given or reversed."""
+    t = rng.choice(["3", "5", "KS"])
+    flip = rng.random() < 0.5
+    sy, sx = ("y + R - i", "x + R - j") if flip else ("y + i - R", "x + j - R")
+    return "conv2d", (
+        f"void {fn}(int h, int w, int KS, const float *src, const float *k, float *dst) {{\n"
+        f"  const int R = {t} / 2;\n"
+        f"  for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) {{ float acc = 0;\n"
+        f"    for (int i = 0; i < {t}; i++) for (int j = 0; j < {t}; j++) {{ int sy = {sy}, sx = {sx};\n"
+        f"      if (sy >= 0 && sy < h && sx >= 0 && sx < w) acc += k[i * {t} + j] * src[sy * w + sx]; }}\n"
+        f"    dst[y * w + x] = acc; }}\n}}")
 
 
 def conv2d(rng, fn):
+    if rng.random() < 0.3:
+        return image_filter(rng, fn)
     pad = rng.random() < 0.6
     check = "if (ih >= 0 && ih < H && iw >= 0 && iw < W) " if pad else ""
     off = " - pad" if pad else ""
@@ -95,21 +121,29 @@ def conv2d(rng, fn):
     idx_in = "in[(ih * W + iw) * C + c]" if nhwc else "in[(c * H + ih) * W + iw]"
     idx_w = "w[((kh * KW + kw) * C + c) * K + k]" if nhwc else "w[((k * C + c) * KH + kh) * KW + kw]"
     idx_out = "out[(oh * OW + ow) * K + k]" if nhwc else "out[(k * OH + oh) * OW + ow]"
+    if rng.random() < 0.3:  # a true convolution: the kernel read reversed, as image code writes it
+        idx_w = idx_w.replace("kh * KW + kw", "(KH - 1 - kh) * KW + (KW - 1 - kw)").replace(
+            "KH + kh) * KW + kw", "KH + (KH - 1 - kh)) * KW + (KW - 1 - kw)")
+    start = "bias[k]" if rng.random() < 0.3 else "0"
     return "conv2d", (
         f"void {fn}(int C, int H, int W, int K, int KH, int KW, int stride, int pad, int OH, int OW,\n"
-        f"          const float *in, const float *w, float *out) {{\n"
+        f"          const float *in, const float *w, const float *bias, float *out) {{\n"
         f"  for (int k = 0; k < K; k++) for (int oh = 0; oh < OH; oh++) for (int ow = 0; ow < OW; ow++) {{\n"
-        f"    float s = 0;\n    for (int c = 0; c < C; c++) for (int kh = 0; kh < KH; kh++) "
+        f"    float s = {start};\n    for (int c = 0; c < C; c++) for (int kh = 0; kh < KH; kh++) "
         f"for (int kw = 0; kw < KW; kw++) {{\n"
         f"      int ih = oh * stride + kh{off}, iw = ow * stride + kw{off};\n"
         f"      {check}s += {idx_in} * {idx_w}; }}\n    {idx_out} = s; }}\n}}")
 
 
 def conv1d(rng, fn):
-    causal = rng.random() < 0.5
-    body = ("for (int n = 0; n < L; n++) { float s = 0; for (int k = 0; k < T; k++) "
-            + ("if (n - k >= 0) s += h[k] * x[n - k]; " if causal else "s += h[k] * x[n + k]; ")
-            + "y[n] = s; }")
+    style = rng.choice(["causal", "valid", "full"])
+    if style == "full":  # output L + T - 1 long, zero padding on both sides, as DSP libraries write it
+        body = ("for (int n = 0; n < L + T - 1; n++) { float s = 0; for (int k = 0; k < T; k++) "
+                "if (n - k >= 0 && n - k < L) s += h[k] * x[n - k]; y[n] = s; }")
+    else:
+        body = ("for (int n = 0; n < L; n++) { float s = 0; for (int k = 0; k < T; k++) "
+                + ("if (n - k >= 0) s += h[k] * x[n - k]; " if style == "causal" else "s += h[k] * x[n + k]; ")
+                + "y[n] = s; }")
     return "conv1d", f"void {fn}(int L, int T, const float *x, const float *h, float *y) {{\n{body}\n}}"
 
 
