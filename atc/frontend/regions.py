@@ -183,11 +183,8 @@ def walk(cursor: Cursor, parent: Cursor | None = None):
 def const_int_value(decl) -> int | None:
     """The value of a global `const` integer variable whose initializer is a constant, else None."""
     if decl is None or decl.kind != CursorKind.VAR_DECL or not decl.type.is_const_qualified() or \
-            _canon(decl.type).kind not in INT_KINDS:
-        sp = None
-    else:
-        sp = decl.semantic_parent
-    if sp is None or sp.kind != CursorKind.TRANSLATION_UNIT:
+            _canon(decl.type).kind not in INT_KINDS or decl.semantic_parent is None or \
+            decl.semantic_parent.kind != CursorKind.TRANSLATION_UNIT:
         return None
     definition = decl.get_definition() or decl
     init = [c for c in definition.get_children() if c.kind != CursorKind.TYPE_REF]
@@ -291,12 +288,8 @@ class FileRegions:
             elif c.kind == CursorKind.FUNCTION_DECL and c.is_definition() and _in_file(c, filename):
                 self._functions.append(c)
         self._macro_values = {}
-        self._helper_mults = {}
+        self._helper_mults = {}     # function -> whether it multiplies floats
         self._prefilter = None
-
-    def const_value(self, decl) -> int | None:
-        """The value of a file-scope `const` integer with a constant initializer (`static const int N = 64;`)."""
-        return const_int_value(decl)
 
     def macro_value(self, name: str) -> int | None:
         """The value of a macro whose body is one integer literal, else None."""
@@ -585,7 +578,7 @@ class FileRegions:
 
     def _add_global(self, region, decl, refs):
         t = decl.type
-        if self.const_value(decl) is not None:
+        if const_int_value(decl) is not None:
             return  # a named constant: the region's constants hold its value and spelling
         if t.is_const_qualified():
             region.reject = region.reject or f"reads the constant global '{decl.spelling}'"
@@ -618,7 +611,7 @@ class FileRegions:
                     region.size_macros[tok.spelling] = value
         for node, _ in walk(stmt):
             if node.kind == CursorKind.DECL_REF_EXPR:
-                value = self.const_value(node.referenced)
+                value = const_int_value(node.referenced)
                 if value is not None and value > 1:
                     consts.setdefault(value, node.referenced.spelling)
                     if _in_file(node.referenced, self.filename):
@@ -682,13 +675,12 @@ class FileRegions:
                     f["increments"] += 1
             elif kind == CursorKind.CALL_EXPR:
                 f["calls"] += 1
-                # Helpers in the same file count with their bodies (indexing and multiply-add helpers).
+                # A helper of this file that multiplies floats (`static inline float dot(...)`) is part of
+                # the computation: its body counts as if written in place, once. Other helpers (indexing)
+                # count as one access.
                 ref = node.referenced
                 if ref is not None and ref.is_definition() and _in_file(ref, self.filename):
-                    # A helper that multiplies floats (`static inline float dot(...)`) is part of the
-                    # computation: its body counts as if written in place, once. Other helpers (indexing)
-                    # count as one access.
-                    if ref.hash not in expanded and self._helper_float_mults(ref):
+                    if ref.hash not in expanded and self._multiplies_floats(ref):
                         expanded.add(ref.hash)
                         stack.extend((child, d, 0) for child in ref.get_children()
                                      if child.kind == CursorKind.COMPOUND_STMT)
@@ -714,22 +706,24 @@ class FileRegions:
         f["buffers"], f["int_vars"] = len(buffers), len(ints)
         return f
 
-    def _helper_float_mults(self, function, active=frozenset()) -> int:
-        """Floating-point multiplications in a function of this file and the helpers it calls."""
+    def _multiplies_floats(self, function, active=frozenset()) -> bool:
+        """Whether a function of this file, or a helper of this file it calls, multiplies floats."""
         key = function.hash
         if key in active:
-            return 0
+            return False
         if key not in self._helper_mults:
-            count = 0
+            found = False
             for node, _ in walk(function):
                 if node.kind in (CursorKind.BINARY_OPERATOR, CursorKind.COMPOUND_ASSIGNMENT_OPERATOR) and \
                         operator(node) in ("*", "*=") and _canon(node.type).kind in REAL_DTYPES:
-                    count += 1
+                    found = True
                 elif node.kind == CursorKind.CALL_EXPR:
                     ref = node.referenced
-                    if ref is not None and ref.is_definition() and _in_file(ref, self.filename):
-                        count += self._helper_float_mults(ref, active | {key})
-            self._helper_mults[key] = count
+                    found = ref is not None and ref.is_definition() and _in_file(ref, self.filename) and \
+                        self._multiplies_floats(ref, active | {key})
+                if found:
+                    break
+            self._helper_mults[key] = found
         return self._helper_mults[key]
 
     def _unsupported(self, stmt, function, seen=None) -> str | None:
