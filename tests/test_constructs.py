@@ -277,6 +277,20 @@ void gemm_tiled(int m, int n, int k, const float *a, const float *b, float *c) {
     "int_flag_through_helper": (variant_gemv("gemv_entry", "#define NO_TRANS 111\n#define TRANS 112", "int",
                                              through_helper=True), {("gemv_entry_impl", "loop")}, "sgemv"),
 
+    # An enum parameter the code does not look at (only row-major is implemented) does not stop the function.
+    "enum_unused": (gemm_program(r"""
+enum order { ROW_MAJOR = 101, COL_MAJOR = 102 };
+void gemm_ordered(enum order layout, int m, int n, int k, const float *a, const float *b, float *c) {
+  (void)layout;
+  for (int i = 0; i < m; i++)
+    for (int j = 0; j < n; j++) {
+      float s = 0.0f;
+      for (int p = 0; p < k; p++) s += a[i * k + p] * b[p * n + j];
+      c[i * n + j] = s;
+    }
+}
+""", "gemm_ordered(ROW_MAJOR, M, N, K, a, b, c)"), {("gemm_ordered", "function")}, "sgemm"),
+
     "macro_body": (DRIVER + r"""
 #define PRODUCT_BODY \
   int r, s, t; \

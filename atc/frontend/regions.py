@@ -237,6 +237,29 @@ def _compared_constants(stmt: Cursor, filename: str) -> set:
     return out
 
 
+def _tested(stmt: Cursor, decl: Cursor) -> bool:
+    """Whether the code compares the variable, or branches on it directly (`if (trans == NoTrans)`)."""
+    def names_decl(expr):
+        while expr.kind in (CursorKind.UNEXPOSED_EXPR, CursorKind.PAREN_EXPR, CursorKind.CSTYLE_CAST_EXPR):
+            children = list(expr.get_children())
+            if not children:
+                return False
+            expr = children[-1]
+        return expr.kind == CursorKind.DECL_REF_EXPR and expr.referenced is not None and \
+            expr.referenced.hash == decl.hash
+    for node, _ in walk(stmt):
+        if node.kind == CursorKind.BINARY_OPERATOR and operator(node) in ("==", "!=", "<", "<=", ">", ">="):
+            operands = list(node.get_children())
+        elif node.kind in (CursorKind.IF_STMT, CursorKind.WHILE_STMT, CursorKind.CONDITIONAL_OPERATOR,
+                           CursorKind.SWITCH_STMT):
+            operands = list(node.get_children())[:1]
+        else:
+            continue
+        if any(names_decl(operand) for operand in operands):
+            return True
+    return False
+
+
 def _has_goto(function: Cursor) -> bool:
     return any(n.kind in (CursorKind.GOTO_STMT, CursorKind.INDIRECT_GOTO_STMT, CursorKind.ADDR_LABEL_EXPR)
                for n, _ in walk(function))
@@ -515,7 +538,7 @@ class FileRegions:
         spelled = _unqualified(t.spelling)
         if outlined:
             region.outline_params.append(self._outline_param(region, name, t))
-        if c.kind == TypeKind.ENUM and referenced:
+        if c.kind == TypeKind.ENUM and _tested(region.cursor, decl):
             # The binding would hold for the variant the probes happen to select, not for every value.
             region.reject = region.reject or \
                 f"selects a variant by the enum '{name}' (each variant's loop nest is tried on its own)"
