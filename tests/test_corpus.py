@@ -35,7 +35,9 @@ def test_corpus_program(program, tmp_path):
     diff = same_output(plain.stdout, rewritten.stdout)
     assert not diff, f"outputs differ: {diff}\n--- plain\n{plain.stdout}\n--- atc\n{rewritten.stdout}"
     calls = [ln for ln in rewritten.stderr.splitlines() if ln.startswith("atc-trace:")]
+    # a kernel that is only the fallback of another one (a dot helper inside a replaced GEMM) never runs here
+    reached = {k["function"] for k in program["kernels"] if "fallback_only" not in k} & expected
     if expected:
-        assert len(calls) >= len(expected), f"library not called at run time:\n{rewritten.stderr}"
+        assert len(calls) >= len(reached), f"library not called at run time:\n{rewritten.stderr}"
     else:
         assert not calls
