@@ -102,16 +102,18 @@ static inline int atc_disjoint(const void *p, double pn, const void *q, double q
  * *ld is then `one_row`, the length of a row. */
 static inline int atc_rows_ld(const void *const *rows, long n, long esize, long one_row, long *ld)
 {
+    uintptr_t step;
+    long i;
     if (n < 1 || esize < 1 || !rows[0])
         return 0;
     if (n == 1) {
         *ld = one_row < 1 ? 1 : one_row;
         return 1;
     }
-    uintptr_t step = (uintptr_t)rows[1] - (uintptr_t)rows[0];
+    step = (uintptr_t)rows[1] - (uintptr_t)rows[0];
     if ((uintptr_t)rows[1] <= (uintptr_t)rows[0] || step % (uintptr_t)esize || step / (uintptr_t)esize > INT_MAX)
         return 0;
-    for (long i = 2; i < n; i++)
+    for (i = 2; i < n; i++)
         if ((uintptr_t)rows[i] <= (uintptr_t)rows[i - 1] || (uintptr_t)rows[i] - (uintptr_t)rows[i - 1] != step)
             return 0;
     *ld = (long)(step / (uintptr_t)esize);

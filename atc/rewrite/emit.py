@@ -45,13 +45,14 @@ class Replacement:
     note: str          # one-line comment saying what was replaced and how it was checked
     factors: list      # size expressions whose product is the work (empty: the work is not a plain product)
     macro: str         # the work threshold's macro
-    rows: str = ""     # row-pointer matrices: statements finding each one's block and leading dimension
+    rows: tuple = ("", "")   # row-pointer matrices: declarations, then statements finding each one's block
+                             # and leading dimension (declarations first: the user's C may be C89)
 
     def helper(self, name: str) -> str:
         """The library-path function (one line)."""
         params = ", ".join(decl for decl, _ in self.params)
         return (f"static __attribute__((noinline)) int {name}({params}) "
-                f"{{ {self.rows}if (!({self.guard})) return 0; return {self.call}; }}")
+                f"{{ {self.rows[0]}{self.rows[1]}if (!({self.guard})) return 0; return {self.call}; }}")
 
 
 def build(region: Region, binding: Binding, verified: str) -> Replacement:
@@ -120,7 +121,7 @@ def build(region: Region, binding: Binding, verified: str) -> Replacement:
     note = f"/* atc: {spec.op} -> {spec.api} ({binding_text}); verified {verified} */"
     factors = [exprs[p] for p in spec.sizes] if _work_is_product(spec) else []
     return Replacement(region, binding, test, params_c, " && ".join(dict.fromkeys(conds)), spec.call(args),
-                       rtype, store, note, factors, macro, "".join(rows))
+                       rtype, store, note, factors, macro, ("".join(d for d, _ in rows), "".join(r for _, r in rows)))
 
 
 def _rows_count(spec, binding, name, ld) -> CExpr:
@@ -129,15 +130,16 @@ def _rows_count(spec, binding, name, ld) -> CExpr:
     return rows_used(spec, binding.flags, name, ld, sizes)
 
 
-def _row_prologue(spec, binding, name, ld, const) -> str:
-    """Statements finding the block and the leading dimension of a row-pointer matrix: its rows must be
-    equally spaced (each one `ld` elements after the one before); one row is as long as the footprint says.
-    When they are not, the function returns 0 and the original runs."""
+def _row_prologue(spec, binding, name, ld, const) -> tuple:
+    """(declarations, statements) finding the block and the leading dimension of a row-pointer matrix: its
+    rows must be equally spaced (each one `ld` elements after the one before); one row is as long as the
+    footprint says. When they are not, the function returns 0 and the original runs."""
     one_row = spec.footprint({**{p: CExpr(p) for p in spec.int_params}, **binding.flags, ld: 0})[name]
-    return (f"long {ld}; if (!atc_sizes_ok((double)({_rows_count(spec, binding, name, ld)})) || "
-            f"!atc_rows_ld({name}_rows, (long)({_rows_count(spec, binding, name, ld)}), (long)sizeof({spec.ctype}), "
-            f"(long)({one_row}), &{ld})) return 0; "
-            f"{const}{spec.ctype} *{name} = ({const}{spec.ctype} *){name}_rows[0]; ")
+    count = _rows_count(spec, binding, name, ld)
+    return (f"long {ld}; {const}{spec.ctype} *{name}; ",
+            f"if (!atc_sizes_ok((double)({count})) || !atc_rows_ld({name}_rows, (long)({count}), "
+            f"(long)sizeof({spec.ctype}), (long)({one_row}), &{ld})) return 0; "
+            f"{name} = ({const}{spec.ctype} *){name}_rows[0]; ")
 
 
 def _row_conditions(spec, binding, name, ld, foot, elem) -> list:
