@@ -191,3 +191,54 @@ def test_rows_guard(tmp_path):
     run(["cc", "-O2", "-I", str(ROOT / "runtime_stubs"), "-o", str(tmp_path / "guard"), str(src)], check=True)
     out = run([str(tmp_path / "guard")], check=True).stdout.split("\n")
     assert out[:7] == ["equal 1 10", "one 1 9", "none 0", "swapped 0", "repeated 0", "uneven 0", "partial 0"], out
+
+
+# Transposed A read through `const double *const *` rows, C accumulated; then a matrix-vector product in
+# main over the same local row pointers (an outlined loop). Rows of A, B and C are carved from one block with
+# three different spacings.
+TRANSPOSED_AND_LOCAL = r"""
+#include <stdio.h>
+#include <stdlib.h>
+static unsigned int seed = 99u;
+static double rnd(void) { seed = seed * 1664525u + 1013904223u; return (double)(seed >> 8) / 8388608.0 - 1.0; }
+
+void atb(int m, int n, int k, const double *const *a, const double *const *b, double **c)
+{
+    for (int i = 0; i < m; i++)
+        for (int j = 0; j < n; j++)
+            for (int p = 0; p < k; p++)
+                c[i][j] += a[p][i] * b[p][j];
+}
+
+int main(void)
+{
+    int m = 70, n = 66, k = 35;
+    double *blk = malloc(sizeof(double) * 20000);
+    double **a = malloc(sizeof(double *) * k), **b = malloc(sizeof(double *) * k), **c = malloc(sizeof(double *) * m);
+    double *x = blk, y[128], s = 0;
+    for (int i = 0; i < k; i++) { a[i] = blk + i * 72; b[i] = blk + 3000 + i * 67; }
+    for (int i = 0; i < m; i++) c[i] = blk + 6000 + i * 80;
+    for (int i = 0; i < 20000; i++) blk[i] = rnd();
+    atb(m, n, k, (const double *const *)a, (const double *const *)b, c);
+    for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) s += c[i][j] * (1 + (i + j) % 3);
+    printf("%.10f\n", s);
+    for (int i = 0; i < m; i++) {
+        double t = 0;
+        for (int j = 0; j < n; j++) t += c[i][j] * x[j];
+        y[i] = t;
+    }
+    s = 0;
+    for (int i = 0; i < m; i++) s += y[i] * (i + 1);
+    printf("%.10f\n", s);
+    return 0;
+}
+"""
+
+
+def test_transposed_const_rows_and_a_loop_over_local_rows(tmp_path):
+    src, out, report, log = _compile(tmp_path, TRANSPOSED_AND_LOCAL)
+    ops = sorted((r["function"], r["api"]) for r in report["replacements"])
+    assert ops == [("atb", "atc_dgemm"), ("main", "atc_dgemv")], log
+    assert all(r["verified"].startswith("smt:") for r in report["replacements"])
+    calls = _outputs_equal_and_calls(tmp_path, src, out)
+    assert any("dgemm" in c and "ta=1" in c for c in calls) and any("dgemv" in c for c in calls), calls
