@@ -353,8 +353,9 @@ def _row_pointer_problem(spec, region, buffers, flags, ints) -> str | None:
     spacing = row_spacing(spec, region, buffers, ints)
     steps = {region.leaves[idx].spacing for buf, idx in buffers.items() if buf in spacing}
     for p, c in ints.items():
-        if c[0] == "leaf" and region.leaves[c[1]].spacing_of is not None and c[1] not in steps:
-            return "binds the spacing of rows without their matrix"
+        used = candidate_leaves(c)
+        if any(region.leaves[i].spacing_of is not None and (i not in steps or c[0] != "leaf") for i in used):
+            return "binds the spacing of rows without their matrix, or in a product"
     rng = np.random.default_rng(0)
     for buf, ld in spacing.items():
         if ld is None or ld not in spec.strides or list(ints.values()).count(ints[ld]) != 1:
