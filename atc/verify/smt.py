@@ -358,7 +358,7 @@ def _prove_case(region, binding, lowering, body, assignment, symbols):
                 stride *= d
             values[i] = Ptr(mem, 0, stride)
             if leaf.spacing is not None:
-                rows[i] = _row_array(mem, assignment.get(leaf.spacing, 1))
+                rows[i] = _row_array(mem, max(1, assignment.get(leaf.spacing, 1)))
                 values[i] = Ptr(rows[i], 0, 1)
     env = _environment(region, values)
     for key in region.temp_keys:
