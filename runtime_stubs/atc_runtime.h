@@ -96,6 +96,30 @@ static inline int atc_disjoint(const void *p, double pn, const void *q, double q
     return (double)a + pn <= (double)b || (double)b + qn <= (double)a;
 }
 
+/* Row-pointer matrices (`float **a`): 1 when the first n rows are equally spaced, each a whole number of
+ * elements (esize bytes) after the one before, and then *ld is that spacing in elements; 0 otherwise (rows
+ * out of order, repeated, or of unequal spacing: the original code runs). One row has no spacing:
+ * *ld is then `one_row`, the length of a row. */
+static inline int atc_rows_ld(const void *const *rows, long n, long esize, long one_row, long *ld)
+{
+    uintptr_t step;
+    long i;
+    if (n < 1 || esize < 1 || !rows[0])
+        return 0;
+    if (n == 1) {
+        *ld = one_row < 1 ? 1 : one_row;
+        return 1;
+    }
+    step = (uintptr_t)rows[1] - (uintptr_t)rows[0];
+    if ((uintptr_t)rows[1] <= (uintptr_t)rows[0] || step % (uintptr_t)esize || step / (uintptr_t)esize > INT_MAX)
+        return 0;
+    for (i = 2; i < n; i++)
+        if ((uintptr_t)rows[i] <= (uintptr_t)rows[i - 1] || (uintptr_t)rows[i] - (uintptr_t)rows[i - 1] != step)
+            return 0;
+    *ld = (long)(step / (uintptr_t)esize);
+    return 1;
+}
+
 /* 1 when every size is positive and fits the library's 32-bit integers. */
 static inline int atc_sizes_ok(double x) { return x >= 1.0 && x <= (double)INT_MAX; }
 

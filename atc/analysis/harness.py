@@ -125,6 +125,27 @@ static void __atc_copy_in(int i, void *dst, size_t cap, size_t esize)
     memcpy(dst, __atc_stage[i], bytes);
     __atc_buf[i] = dst;
 }
+/* Rows of a row-pointer matrix: pointers `ld` elements apart into the block of leaf i, as many as the staged
+ * block holds (in reach mode the block may be shorter: rows past its end point at the inaccessible area). */
+static void *__atc_rows[__ATC_NLEAF + 1];
+static int64_t __atc_nrows[__ATC_NLEAF + 1];
+static void *__atc_make_rows(int i, size_t esize, int64_t ld)
+{
+    if (ld < 1) __atc_die("row spacing below 1");
+    int64_t n = (__atc_n[i] + ld - 1) / ld;
+    char **rows = __atc_alloc((size_t)n * sizeof(char *), (size_t)n * sizeof(char *));
+    for (int64_t r = 0; r < n; r++) rows[r] = (char *)__atc_buf[i] + (size_t)(r * ld) * esize;
+    __atc_rows[i] = rows;
+    __atc_nrows[i] = n;
+    return rows;
+}
+/* The rewrite passes the row array on unchanged: a region that repoints rows is not analysed. */
+static void __atc_check_rows(int i, size_t esize, int64_t ld)
+{
+    char **rows = __atc_rows[i];
+    for (int64_t r = 0; r < __atc_nrows[i]; r++)
+        if (rows[r] != (char *)__atc_buf[i] + (size_t)(r * ld) * esize) __atc_die("the region changes row pointers");
+}
 static void __atc_dump_buffer(int i, size_t esize) { __atc_wr(&__atc_n[i], 8); __atc_wr(__atc_buf[i], (size_t)__atc_n[i] * esize); }
 static void __atc_dump_i(int64_t v) { __atc_wr(&v, 8); }
 static void __atc_dump_r(double v) { __atc_wr(&v, 8); }
@@ -221,10 +242,15 @@ def _driver_source(region: Region, user_source: str) -> str:
             out.append(f"  {leaf.set_expr} = (__typeof__({leaf.set_expr}))__atc_ival[{i}];")
         elif leaf.kind == "real":
             out.append(f"  {leaf.set_expr} = (__typeof__({leaf.set_expr}))__atc_rval[{i}];")
+        elif leaf.spacing is not None:
+            out.append(f"  __atc_place({i}, sizeof({leaf.ctype}), limit_leaf, limit);")
         elif leaf.is_pointer_buffer:
             out.append(f"  {leaf.set_expr} = (void *)__atc_place({i}, sizeof({leaf.ctype}), limit_leaf, limit);")
         else:
             out.append(f"  __atc_copy_in({i}, (void *)&({leaf.set_expr}), sizeof({leaf.set_expr}), sizeof({leaf.ctype}));")
+    for i, leaf in enumerate(leaves):
+        if leaf.spacing is not None:
+            out.append(f"  {leaf.set_expr} = __atc_make_rows({i}, sizeof({leaf.ctype}), __atc_ival[{leaf.spacing}]);")
     out.append("}")
     out.append("static void __atc_dump(void) {")
     for i, leaf in enumerate(leaves):
@@ -233,6 +259,8 @@ def _driver_source(region: Region, user_source: str) -> str:
         elif leaf.kind == "real":
             out.append(f"  __atc_dump_r((double)({leaf.dump_expr or leaf.set_expr}));")
         else:
+            if leaf.spacing is not None:
+                out.append(f"  __atc_check_rows({i}, sizeof({leaf.ctype}), __atc_ival[{leaf.spacing}]);")
             out.append(f"  __atc_dump_buffer({i}, sizeof({leaf.ctype}));")
     out.append("}")
     roots = ", ".join(r.hname for r in region.roots)

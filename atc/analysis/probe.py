@@ -81,7 +81,12 @@ def _observe(region: Region, harness: Harness, seed: int, pool_values) -> Observ
 
     def draw():
         pool = list(rng.permutation(pool_values))
-        return {i: int(pool[n % len(pool)]) for n, i in enumerate(int_leaves)}
+        ints = {i: int(pool[n % len(pool)]) for n, i in enumerate(int_leaves)}
+        # Rows of a row-pointer matrix are spaced wider than any size drawn, differently on each probe, so
+        # that its reach tells the spacing from the sizes.
+        ints.update({i: max(pool_values) + int(rng.integers(1, 8)) for i in int_leaves
+                     if region.leaves[i].spacing_of is not None})
+        return ints
 
     # Sizes that leave the loops empty (a filter longer than its signal) show nothing: draw again.
     first = draw()

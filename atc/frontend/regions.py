@@ -51,6 +51,12 @@ class Leaf:
     field: str | None = None       # the struct field, for leaves inside a struct
     result: bool = False           # the region's scalar result (a returned value, or a variable used after)
     dump_expr: str = ""            # where the harness reads the value after the run, when not set_expr
+    # Row-pointer matrices (`float **a`): the buffer leaf is the block the rows point into (set_expr names the
+    # row array) and `spacing` the index of an integer pseudo-leaf, the elements from one row to the next;
+    # that leaf's `spacing_of` names the buffer leaf back. The code never spells the spacing: the rewrite
+    # computes it from the rows at run time.
+    spacing: int | None = None
+    spacing_of: int | None = None
 
     @property
     def is_pointer_buffer(self) -> bool:
@@ -164,6 +170,18 @@ def _buffer_leaf(expr, set_expr, t, referenced) -> Leaf | None:
         return Leaf(expr, set_expr, "buffer", _unqualified(elem.spelling), dtype, referenced=referenced,
                     row_dims=tuple(d for d in dims[1:] if d is not None))
     return None
+
+
+def _row_pointer_elem(t):
+    """The element type of a pointer to pointers to float or double (`float **`, `const double *const *`)."""
+    c = _canon(t)
+    if c.kind != TypeKind.POINTER:
+        return None
+    row = _canon(c.get_pointee())
+    if row.kind != TypeKind.POINTER:
+        return None
+    elem = _canon(row.get_pointee())
+    return elem if elem.kind in REAL_DTYPES else None
 
 
 def _record_fields(t):
@@ -558,6 +576,10 @@ class FileRegions:
             region.roots.append(Root(name, hname, decl_text, key=key))
             region.leaves.append(leaf)
             return
+        elem = _row_pointer_elem(t)
+        if elem is not None:
+            self._add_row_pointers(region, name, hname, elem, referenced, key)
+            return
         pointee = c.get_pointee() if c.kind == TypeKind.POINTER else None
         fields = _record_fields(pointee) if pointee is not None else _record_fields(t)
         if fields is None:
@@ -573,6 +595,15 @@ class FileRegions:
             region.roots.append(Root(name, hname, f"__typeof__({_unqualified(c.spelling)}) {hname};", key=key,
                                      kind="struct"))
             self._add_fields(region, name, ".", f"{hname}.", fields, refs, key)
+
+    def _add_row_pointers(self, region, name, hname, elem, referenced, key):
+        """A row-pointer matrix: the block its rows point into, and the spacing of the rows as a pseudo-leaf."""
+        block = Leaf(name, hname, "buffer", _unqualified(elem.spelling), REAL_DTYPES[elem.kind],
+                     referenced=referenced, root_key=key, spacing=len(region.leaves) + 1)
+        step = Leaf(f"rowstep({name})", f"__atc_rowstep_{hname}", "int", "long", "int64", referenced=referenced,
+                    root_key=("<rowstep>", *key), spacing_of=len(region.leaves))
+        region.roots.append(Root(name, hname, f"void *{hname}; long {step.set_expr};", key=key))
+        region.leaves += [block, step]
 
     def _outline_param(self, region, name, t) -> str:
         c = _canon(t)

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..frontend.regions import Region
-from ..synth.search import Binding
+from ..synth.search import Binding, row_spacing, rows_used
 from .cexpr import CExpr, CInt
 
 INCLUDE = '#include "atc_runtime.h"\n'
@@ -45,21 +45,25 @@ class Replacement:
     note: str          # one-line comment saying what was replaced and how it was checked
     factors: list      # size expressions whose product is the work (empty: the work is not a plain product)
     macro: str         # the work threshold's macro
+    rows: tuple = ("", "")   # row-pointer matrices: declarations, then statements finding each one's block
+                             # and leading dimension (declarations first: the user's C may be C89)
 
     def helper(self, name: str) -> str:
         """The library-path function (one line)."""
         params = ", ".join(decl for decl, _ in self.params)
         return (f"static __attribute__((noinline)) int {name}({params}) "
-                f"{{ if (!({self.guard})) return 0; return {self.call}; }}")
+                f"{{ {self.rows[0]}{self.rows[1]}if (!({self.guard})) return 0; return {self.call}; }}")
 
 
 def build(region: Region, binding: Binding, verified: str) -> Replacement:
     spec = binding.spec
     exprs = binding.expressions(region, region.constants)
     params_c: list = []
+    spacing = row_spacing(spec, region, binding.buffers, binding.ints)
     # integer parameters arrive as long; the guards compute with them in double, the call passes them on
     for p in spec.int_params:
-        params_c.append((f"long {p}", f"(long)({exprs[p]})"))
+        if p not in spacing.values():
+            params_c.append((f"long {p}", f"(long)({exprs[p]})"))
     sizes = {p: CExpr(f"(double){p}") for p in spec.int_params}
     values = dict(sizes)
     values.update(binding.flags)
@@ -75,11 +79,17 @@ def build(region: Region, binding: Binding, verified: str) -> Replacement:
     elem = f"sizeof({spec.ctype})"
     args = {p: p for p in spec.int_params}
     args.update({f: str(v) for f, v in binding.flags.items()})
+    rows = []
     for name in binding.buffers:
         if spec.output_scalar and name == spec.output:
             continue
         const = "" if name == spec.output else "const "
-        params_c.append((f"{const}{spec.ctype} *{name}", f"({const}{spec.ctype} *)({exprs[name]})"))
+        if name in spacing:
+            rows.append(_row_prologue(spec, binding, name, spacing[name], const))
+            params_c.append((f"const void *const *{name}_rows", f"(const void *const *)({exprs[name]})"))
+            conds += _row_conditions(spec, binding, name, spacing[name], foot, elem)
+        else:
+            params_c.append((f"{const}{spec.ctype} *{name}", f"({const}{spec.ctype} *)({exprs[name]})"))
         args[name] = name
     if not spec.output_scalar:
         for name in spec.inputs:
@@ -105,13 +115,41 @@ def build(region: Region, binding: Binding, verified: str) -> Replacement:
             old = "" if kind == "const" and beta == 0 else \
                 f"{target} + " if kind == "const" and beta == 1 else f"({exprs[spec.accumulate]}) * {target} + "
             store = f"{target} = {old}({region.result_type}){RESULT};"
-    ints = {p: CInt(f"atc_isat((long long)({exprs[p]}))") for p in spec.int_params}
+    ints = {p: CInt(f"atc_isat((long long)({exprs[p]}))") for p in spec.int_params if p not in spacing.values()}
     test = f"{spec.work(ints)} >= (long long){macro}"
     binding_text = ", ".join(f"{k}={v}" for k, v in exprs.items())
     note = f"/* atc: {spec.op} -> {spec.api} ({binding_text}); verified {verified} */"
     factors = [exprs[p] for p in spec.sizes] if _work_is_product(spec) else []
     return Replacement(region, binding, test, params_c, " && ".join(dict.fromkeys(conds)), spec.call(args),
-                       rtype, store, note, factors, macro)
+                       rtype, store, note, factors, macro, ("".join(d for d, _ in rows), "".join(r for _, r in rows)))
+
+
+def _rows_count(spec, binding, name, ld) -> CExpr:
+    """The rows of `name` the call uses, in long arithmetic over the library-path function's parameters."""
+    sizes = {p: CExpr(p) for p in spec.int_params}
+    return rows_used(spec, binding.flags, name, ld, sizes)
+
+
+def _row_prologue(spec, binding, name, ld, const) -> tuple:
+    """(declarations, statements) finding the block and the leading dimension of a row-pointer matrix: its
+    rows must be equally spaced (each one `ld` elements after the one before); one row is as long as the
+    footprint says. When they are not, the function returns 0 and the original runs."""
+    one_row = spec.footprint({**{p: CExpr(p) for p in spec.int_params}, **binding.flags, ld: 0})[name]
+    count = _rows_count(spec, binding, name, ld)
+    return (f"long {ld}; {const}{spec.ctype} *{name}; ",
+            f"if (!atc_sizes_ok((double)({count})) || !atc_rows_ld({name}_rows, (long)({count}), "
+            f"(long)sizeof({spec.ctype}), (long)({one_row}), &{ld})) return 0; "
+            f"{name} = ({const}{spec.ctype} *){name}_rows[0]; ")
+
+
+def _row_conditions(spec, binding, name, ld, foot, elem) -> list:
+    """The rows checked hold the whole footprint, and no row array lies where the call writes."""
+    count = _rows_count(spec, binding, name, ld)
+    out = [f"{foot[name]} <= (double)({count}) * (double){ld}"]
+    if not spec.output_scalar:
+        out.append(f"atc_disjoint({spec.output}, {foot[spec.output]} * {elem}, {name}_rows, "
+                   f"(double)({count}) * sizeof(void *))")
+    return out
 
 
 def _work_is_product(spec) -> bool:

@@ -128,11 +128,13 @@ def _footprint_params(spec, flags, buf) -> list:
     return [p for p in spec.int_params if p in names]
 
 
-def _allowed_choices(spec, p, int_cands) -> list:
+def _allowed_choices(spec, region, p, int_cands) -> list:
     """Candidate indices a parameter may take; geometry (stride, padding, dilation) takes constants the
     API accepts or integers of the region, and is told apart from sizes by the footprints."""
     out = []
     for i, c in enumerate(int_cands):
+        if c[0] == "leaf" and region.leaves[c[1]].spacing_of is not None and p not in spec.strides:
+            continue  # the spacing of row pointers is a leading dimension, never a size
         if c[0] == "product" and p not in spec.product_strides:
             continue
         if p in spec.geometry and c[0] == "const" and c[1] < spec.least(p):
@@ -282,7 +284,7 @@ def _size_models(spec, region, obs, buffers, flags, int_cands, budget):
     a finite-domain problem over choice indices."""
     observed = sorted(((buf, seen, _footprint_params(spec, flags, buf))
                        for buf, seen in _observed_extents(spec, obs, buffers)), key=lambda t: len(t[2]))
-    domains = {p: _allowed_choices(spec, p, int_cands) for p in spec.int_params}
+    domains = {p: _allowed_choices(spec, region, p, int_cands) for p in spec.int_params}
     try:
         partials = _join(spec, flags, observed, int_cands, domains, skip=None, budget=budget)
     except _TooMany:
@@ -325,6 +327,47 @@ def _size_models(spec, region, obs, buffers, flags, int_cands, budget):
         models.append({p: int_cands[i] for p, i in picked.items()})
         solver.add(z3.Or([c != picked[p] for p, c in choice.items()]))
     return models
+
+
+def row_spacing(spec, region, buffers, ints) -> dict:
+    """API buffer bound to a row-pointer matrix -> the leading dimension bound to the spacing of its rows."""
+    out = {}
+    for buf, idx in buffers.items():
+        step = region.leaves[idx].spacing
+        if step is not None:
+            out[buf] = next((p for p, c in ints.items() if c == ("leaf", step)), None)
+    return out
+
+
+def rows_used(spec, flags, buf, ld, sizes: dict):
+    """How many rows of `buf` a call with leading dimension `ld` uses: its footprint is (rows - 1) * ld + the
+    length of one row, so rows = footprint(ld = 1) - footprint(ld = 0) + 1. Works on numbers and on CExprs."""
+    at = {**sizes, **flags}
+    return spec.footprint({**at, ld: 1})[buf] - spec.footprint({**at, ld: 0})[buf] + 1
+
+
+def _row_pointer_problem(spec, region, buffers, flags, ints) -> str | None:
+    """Why row-pointer matrices cannot be bound this way, or None. Each one's spacing must be the leading
+    dimension of the buffer it is bound to and of nothing else, its footprint (rows - 1) * ld + row length;
+    a spacing is only ever bound with its matrix."""
+    spacing = row_spacing(spec, region, buffers, ints)
+    steps = {region.leaves[idx].spacing for buf, idx in buffers.items() if buf in spacing}
+    for p, c in ints.items():
+        used = candidate_leaves(c)
+        if any(region.leaves[i].spacing_of is not None and (i not in steps or c[0] != "leaf") for i in used):
+            return "binds the spacing of rows without their matrix, or in a product"
+    rng = np.random.default_rng(0)
+    for buf, ld in spacing.items():
+        if ld is None or ld not in spec.strides or list(ints.values()).count(ints[ld]) != 1:
+            return f"the spacing of the rows of '{buf}' is not its leading dimension alone"
+        for _ in range(4):
+            sizes = {p: int(rng.integers(2, 9)) for p in spec.int_params}
+            rows = rows_used(spec, flags, buf, ld, sizes)
+            base = spec.footprint({**sizes, **flags, ld: 0})[buf]
+            if rows < 2 or any(spec.footprint({**sizes, **flags, ld: t})[buf] != base + (rows - 1) * t
+                               for t in (2, 5, 13)):
+                return f"the footprint of '{buf}' is not whole rows of its leading dimension"
+    return None
 
 
 def _fits_capacity(spec, region, buffers, flags, ints) -> bool:
@@ -433,7 +476,8 @@ def search(spec: OpSpec, region: Region, obs: Observation, deadline: float | Non
             if shape not in size_models:
                 size_models[shape] = _size_models(spec, region, obs, buffers, flags, int_cands, budget)
             for ints in size_models[shape]:
-                if not _fits_capacity(spec, region, buffers, flags, ints) or _degenerate(spec, obs, flags, ints):
+                if not _fits_capacity(spec, region, buffers, flags, ints) or _degenerate(spec, obs, flags, ints) \
+                        or _row_pointer_problem(spec, region, buffers, flags, ints):
                     continue
                 for scalars in scalar_choices:
                     b = Binding(spec, buffers, ints, flags, scalars)

@@ -338,6 +338,7 @@ def _prove_case(region, binding, lowering, body, assignment, symbols):
     foot = spec.footprint(params)
     bound = {idx: name for name, idx in binding.buffers.items()}
     mems = {}
+    rows = {}
     values = {}
     for i, leaf in enumerate(region.leaves):
         if leaf.kind == "int":
@@ -356,6 +357,9 @@ def _prove_case(region, binding, lowering, body, assignment, symbols):
             for d in leaf.row_dims:
                 stride *= d
             values[i] = Ptr(mem, 0, stride)
+            if leaf.spacing is not None:
+                rows[i] = _row_array(mem, max(1, assignment.get(leaf.spacing, 1)))
+                values[i] = Ptr(rows[i], 0, 1)
     env = _environment(region, values)
     for key in region.temp_keys:
         env[key] = None
@@ -369,6 +373,8 @@ def _prove_case(region, binding, lowering, body, assignment, symbols):
         return (False, str(exc))
     except Unsupported as exc:
         return (True, f"unverifiable: {exc}")
+    if any(row_array.cells for row_array in rows.values()):
+        return (True, "unverifiable: the region changes row pointers")
     initial = {name: np.array([symbols.real(f"{region.leaves[idx].expr}[{j}]") for j in range(mems[idx].size)],
                               dtype=object) for name, idx in binding.buffers.items() if idx in mems}
     out_idx = binding.buffers[spec.output]
@@ -389,6 +395,13 @@ def _prove_case(region, binding, lowering, body, assignment, symbols):
         for j, got in mem.cells.items():
             pending.append((f"{region.leaves[idx].expr}[{j}]", got, symbols.real(f"{region.leaves[idx].expr}[{j}]")))
     return _check_equal(pending)
+
+
+def _row_array(block: Mem, spacing: int) -> Mem:
+    """The rows of a row-pointer matrix: pointers `spacing` elements apart into its block, as many as the
+    block holds."""
+    count = -(-block.size // spacing)
+    return Mem(f"rows of {block.name}", count, initial=lambda r: Ptr(block, r * spacing, 1), real=False, elem_size=8)
 
 
 def _check_equal(pending):
