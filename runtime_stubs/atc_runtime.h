@@ -111,7 +111,8 @@ static inline double atc_floordiv(double a, double b)
 }
 
 /* The cheap work test rewritten code runs first, in integers: sizes clamped to [-2^31, 2^31], products to
- * [0, 2^31] (a negative size means no work), so nothing overflows. */
+ * [0, 2^31] (a negative size means no work), so nothing overflows. A threshold above 2^31 multiply-adds is
+ * never reached: the op keeps its original loops (what `atc tune` stores when the library never wins). */
 #define ATC_ISAT 2147483648LL
 static inline long long atc_isat(long long x) { return x < -ATC_ISAT ? -ATC_ISAT : x > ATC_ISAT ? ATC_ISAT : x; }
 static inline long long atc_imul(long long a, long long b)

@@ -171,3 +171,47 @@ int main(void) {
         exact = a * b * b if a > 0 and b > 0 else 0
         assert w == min(exact, 2 ** 31), (a, b, w)
     assert rows[-1] == (-4, 3, 0)
+
+
+def test_small_constant_sizes_inline_as_before(tmp_path):
+    """A kernel called with small constant sizes: the compiler inlines the rewritten function where it inlined
+    the original (the library path, behind tests on single sizes, costs nothing it has to count)."""
+    src = tmp_path / "tiny.c"
+    src.write_text(r"""#include <stdio.h>
+void matmul(int n, int m, int k, const float *a, const float *b, float *c)
+{
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < m; j++) {
+            float s = 0.0f;
+            for (int p = 0; p < k; p++)
+                s += a[i * k + p] * b[p * m + j];
+            c[i * m + j] = s;
+        }
+}
+int main(void)
+{
+    static float a[16], b[16], c[16];
+    double total = 0;
+    for (int i = 0; i < 16; i++) a[i] = (float)i, b[i] = (float)(16 - i);
+    for (long r = 0; r < 1000; r++) {
+        matmul(4, 4, 4, a, b, c);
+        a[r & 15] = c[(r * 7) & 15] * 0.5f;
+        total += c[r & 15];
+    }
+    printf("%g\n", total);
+    return 0;
+}
+""")
+    result = compile_file(str(src), classifier=False)
+    assert [r.region.function for r in result.replacements] == ["matmul"]
+    rewritten = tmp_path / "tiny_rw.c"
+    rewritten.write_bytes(result.rewritten(compact=True))
+
+    def calls_in_main(path, *flags):
+        asm = run(["gcc", "-O2", "-S", *flags, str(path), "-o", "-"], check=True).stdout
+        main = asm[asm.index("\nmain:"):]
+        return re.findall(r"call\s+(\w+)", main[:main.index(".cfi_endproc")])
+
+    original_calls = calls_in_main(src)
+    assert "matmul" not in original_calls  # gcc inlines the original here
+    assert calls_in_main(rewritten, "-I", str(runtime.stubs_dir())) == original_calls

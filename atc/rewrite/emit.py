@@ -40,7 +40,8 @@ class Replacement:
     params: list       # (C declaration in the library-path function, argument in the region's scope)
     guard: str         # the other guards, over the library-path function's parameters
     call: str          # the runtime call, over those parameters
-    result: str        # scalar outputs: "<type>|<statement storing RESULT>"; "" otherwise
+    result_type: str   # scalar outputs: the type of the local RESULT the call fills; "" otherwise
+    store: str         # scalar outputs: the statement using RESULT (a return, or an assignment)
     note: str          # one-line comment saying what was replaced and how it was checked
     factors: list      # size expressions whose product is the work (empty: the work is not a plain product)
     macro: str         # the work threshold's macro
@@ -91,7 +92,7 @@ def build(region: Region, binding: Binding, verified: str) -> Replacement:
         if scalar:
             params_c.append((f"{spec.ctype} {scalar}", f"({spec.ctype})({exprs[scalar]})"))
             args[scalar] = scalar
-    result = ""
+    rtype = store = ""
     if spec.output_scalar:
         rtype = spec.result_ctype or spec.ctype
         params_c.append((f"{rtype} *{spec.output}", f"&{RESULT}"))
@@ -104,20 +105,20 @@ def build(region: Region, binding: Binding, verified: str) -> Replacement:
             old = "" if kind == "const" and beta == 0 else \
                 f"{target} + " if kind == "const" and beta == 1 else f"({exprs[spec.accumulate]}) * {target} + "
             store = f"{target} = {old}({region.result_type}){RESULT};"
-        result = f"{rtype}|{store}"
     ints = {p: CInt(f"atc_isat((long long)({exprs[p]}))") for p in spec.int_params}
     test = f"{spec.work(ints)} >= (long long){macro}"
     binding_text = ", ".join(f"{k}={v}" for k, v in exprs.items())
     note = f"/* atc: {spec.op} -> {spec.api} ({binding_text}); verified {verified} */"
     factors = [exprs[p] for p in spec.sizes] if _work_is_product(spec) else []
     return Replacement(region, binding, test, params_c, " && ".join(dict.fromkeys(conds)), spec.call(args),
-                       result, note, factors, macro)
+                       rtype, store, note, factors, macro)
 
 
 def _work_is_product(spec) -> bool:
     """Is the op's work the product of its sizes (GEMM, GEMV, BLAS-1), whatever the other parameters?"""
-    for values in ((2, 3, 5, 7), (11, 13, 17, 19), (1, 4, 9, 6)):
-        sizes = dict(zip(spec.sizes, values * 2))   # conv2d has eight sizes
+    primes = (2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37)
+    for shift in (0, 3, 5):
+        sizes = {p: primes[(i + shift) % len(primes)] for i, p in enumerate(spec.sizes)}
         params = {p: sizes.get(p, spec.least(p) + 1) for p in spec.int_params}
         product = 1
         for p in spec.sizes:
@@ -133,12 +134,10 @@ def _site(rep: Replacement, index: int, loop: str) -> str:
     taken = f"{rep.test} && {helper_name(index)}({', '.join(arg for _, arg in rep.params)})"
     take, went = f"atc_take_{index}", f"atc_went_{index}"
     decl, store = "", ""
-    if rep.result:
-        rtype, store = rep.result.split("|", 1)
-        decl = f"{rtype} {RESULT}; "
-        store += " "
+    if rep.result_type:
+        decl, store = f"{rep.result_type} {RESULT}; ", rep.store + " "
     if r.kind == "function":
-        test = f"if ({taken}) {store if rep.result else 'return;'}"
+        test = f"if ({taken}) {rep.store if rep.result_type else 'return;'}"
     else:
         decl += f"int {went} = 0; "
         test = f"if ({taken}) {{ {store}{went} = 1; }}"
