@@ -10,7 +10,7 @@ import subprocess
 import pytest
 
 from atc.evaluate.outputs import same_output
-from conftest import ATC, run
+from conftest import ATC, CORPUS, run
 
 PROGRAM = r"""
 #include <stdio.h>
@@ -111,3 +111,19 @@ def test_load_work_zero_loads_at_the_first_call(programs):
     assert not same_output(run([str(plain), str(SIZE), "3"], check=True).stdout, got.stdout)
     assert [ln.split()[1] for ln in got.stderr.splitlines()] == ["sgemm"] * 3, got.stderr
     assert _lines(got, "atc-trace:") == got.stderr.splitlines()
+
+
+
+def test_eval_checks_the_library_path_of_a_program_too_small_to_load_it(monkeypatch, tmp_path):
+    """`atc eval` counts a kernel as offloaded when its library path works, whatever the program's size: the
+    traced run loads the library at the first call even where the default never loads it."""
+    from atc.evaluate.runner import evaluate_program
+    monkeypatch.delenv("ATC_LOAD_WORK")
+    exe = tmp_path / "gemm"
+    run(ATC + ["cc", "-O2", str(CORPUS / "gemm_ijk_flat.c"), "-o", str(exe)], check=True)
+    alone = run([str(exe)], env={"ATC_TRACE": "1"}, check=True)
+    assert "atc-decline: load deferred" in alone.stderr and "atc-trace:" not in alone.stderr, alone.stderr
+    program = {"file": "gemm_ijk_flat.c", "kernels": [{"function": "matmul", "op": "gemm"}]}
+    record = evaluate_program((str(CORPUS), program, "openblas", False))
+    assert record["kernels"][0]["offloaded"], record
+    assert record["run"]["outputs_equal"], record
