@@ -36,7 +36,8 @@ static pthread_mutex_t atc_declined_lock = PTHREAD_MUTEX_INITIALIZER;
 /* dlopen the backend. When the user asked for no thread count the library will run on one thread, so it is
  * told so before it starts: OpenBLAS starts its whole thread pool while it is loaded (milliseconds on a busy
  * machine), before atc_backend_set_threads could shrink it. The variable is set only around the dlopen and
- * removed right after, so the program's environment (and its children's) stays as the user left it. */
+ * removed right after, so the program's environment (and its children's) stays as the user left it. (Another
+ * thread reading or changing the environment during the dlopen races with it, as with any setenv.) */
 static void *atc_open_backend(void)
 {
     int quiet = atc_threads_wanted() == 0 && getenv("OPENBLAS_NUM_THREADS") == NULL;
