@@ -18,6 +18,15 @@ def _private_cache(tmp_path_factory):
     yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _load_at_first_call():
+    """Rewritten programs load the library at the first call that takes the library path (ATC_LOAD_WORK=0):
+    the tests check that tiny programs offload their kernels, which by default would stay below the work that
+    makes loading worth it and run their original loops. tests/test_load_on_demand.py checks the default."""
+    os.environ["ATC_LOAD_WORK"] = "0"
+    yield
+
+
 def run(cmd, cwd=None, env=None, timeout=600, check=False):
     full_env = dict(os.environ)
     full_env.update(env or {})

@@ -70,6 +70,7 @@ DECLINING_RUNTIME = r"""
 #define ATC_DECLINE_ALL(name, params, args) int atc_##name params { return 0; }
 ATC_API(ATC_DECLINE_ALL)
 const char *atc_backend(void) { return "declining"; }
+int atc_worth_loading(double work) { return work >= 0.0; }
 """
 SMALL, LARGE = "4", "200"
 

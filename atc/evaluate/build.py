@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import resource
 import subprocess
 from dataclasses import dataclass
 
@@ -16,8 +17,9 @@ class Run:
     ok: bool
     stdout: str = ""
     stderr: str = ""
-    seconds: float = 0.0
+    seconds: float = 0.0      # wall time, process start included
     error: str = ""
+    cpu_seconds: float = 0.0  # the program's own CPU time (user + system, all its threads)
 
     @property
     def library_calls(self) -> int:
@@ -42,19 +44,26 @@ def compile_c(src: str, exe: str, flags: list[str] | None = None, rewritten: boo
 
 
 def run_program(exe: str, args: list[str] | None = None, trace: bool = False,
-                timeout: float = RUN_TIMEOUT) -> Run:
+                timeout: float = RUN_TIMEOUT, env_extra: dict | None = None) -> Run:
     env = dict(os.environ)
     env.pop("ATC_TRACE", None)
     if trace:
         env["ATC_TRACE"] = "1"
+    env.update(env_extra or {})
     import time
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), _children_cpu()
     try:
         proc = subprocess.run([exe, *(args or [])], capture_output=True, text=True, env=env, timeout=timeout,
                               stdin=subprocess.DEVNULL)
     except subprocess.TimeoutExpired:
         return Run(False, error=f"did not finish within {timeout:g} s")
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, _children_cpu() - cpu_start
     if proc.returncode != 0:
-        return Run(False, proc.stdout, proc.stderr, seconds, error=f"exit status {proc.returncode}")
-    return Run(True, proc.stdout, proc.stderr, seconds)
+        return Run(False, proc.stdout, proc.stderr, seconds, error=f"exit status {proc.returncode}", cpu_seconds=cpu)
+    return Run(True, proc.stdout, proc.stderr, seconds, cpu_seconds=cpu)
+
+
+def _children_cpu() -> float:
+    """CPU time of this process's finished children (one child runs at a time here)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime

@@ -2,7 +2,8 @@
 
 For every program in a manifest: compile it through ATC, build the original and the rewritten source, run
 both, compare outputs, count library calls at run time, and record per expected kernel whether it was
-found, proven and offloaded, how long the search took, and why it was missed. A syntactic matcher runs
+found, proven and offloaded (the library loaded at the first call, ATC_LOAD_WORK=0), how long the search took,
+and why it was missed; the whole-program times are the programs as users run them. A syntactic matcher runs
 over the same files as the baseline.
 """
 
@@ -20,6 +21,9 @@ from pathlib import Path
 from .. import runtime
 from .build import compile_c, run_program
 from .outputs import same_output
+
+LOAD_AT_FIRST_CALL = {"ATC_LOAD_WORK": "0"}
+TIMED_RUNS = 10  # alternating runs of each program timed; the best counts
 
 
 def load_manifest(path: str) -> tuple[Path, list]:
@@ -106,15 +110,26 @@ def _build_and_run(src: str, compiled, target: str) -> dict:
         if err:
             return {"error": f"rewritten source does not build: {err}"}
         plain = run_program(plain_exe)
-        ours = run_program(atc_exe, trace=True)
+        # whether the library path works for each kernel: loaded at the first call, however small the program
+        ours = run_program(atc_exe, trace=True, env_extra=LOAD_AT_FIRST_CALL)
         if not plain.ok:
             return {"error": f"original fails: {plain.error}"}
         if not ours.ok:
             return {"error": f"rewritten fails: {ours.error}", "outputs_equal": False}
+        # the whole program as users run it (the loader's own ATC_LOAD_WORK unless the environment sets one):
+        # the program's CPU time, not the wall time around the spawn, which on millisecond programs is mostly
+        # this process's fork and the machine's load; the best of a few alternating runs of each
         diff = same_output(plain.stdout, ours.stdout)
-        timed = run_program(atc_exe)
-        return {"outputs_equal": not diff, "difference": diff, "plain_seconds": round(plain.seconds, 4),
-                "atc_seconds": round(timed.seconds, 4),
+        plain_times, atc_times = [], []
+        for _ in range(TIMED_RUNS):
+            timed = run_program(atc_exe)
+            if not timed.ok:
+                return {"error": f"rewritten fails: {timed.error}", "outputs_equal": False}
+            diff = diff or same_output(plain.stdout, timed.stdout)
+            atc_times.append(timed.cpu_seconds)
+            plain_times.append(run_program(plain_exe).cpu_seconds)
+        return {"outputs_equal": not diff, "difference": diff, "plain_seconds": round(min(plain_times), 5),
+                "atc_seconds": round(min(atc_times), 5),
                 "calls": [ln for ln in ours.stderr.splitlines() if ln.startswith("atc-trace:")]}
 
 

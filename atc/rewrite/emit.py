@@ -10,8 +10,8 @@ of the threshold (`if (M >= ATC_ROOT(W, 3)) { goto atc_take_i; } ... if (0) { at
 of one parameter against a constant is one gcc's inliner can evaluate at a call with constant sizes, so a
 function called with small constant sizes is inlined and folded as before.
 Inside atc_lib_i the other guards run (sizes, what the API requires, no overlap between output and inputs,
-buffer capacities, the work in double), then the library call; it returns 0 when a guard fails or the runtime
-declines, and the original code runs.
+buffer capacities, the work in double, last whether the work so far makes loading the library worth it), then
+the library call; it returns 0 when a guard fails or the runtime declines, and the original code runs.
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ INCLUDE = '#include "atc_runtime.h"\n'
 # ops whose work threshold has its own macro in atc_runtime.h (ATC_MIN_WORK_<OP>); others use ATC_MIN_WORK
 WORK_MACRO_OPS = ("gemm", "batched_gemm", "gemv", "axpy", "dot", "conv2d", "conv1d")
 RESULT = "atc_r"  # the local that receives a scalar result
+# the loader's rent-or-buy test (atc_loader.c), declared here so that the runtime header stays as it is
+LOAD_DECLARATION = "int atc_worth_loading(double work);\n"
 
 
 def min_work_macro(op: str) -> str:
@@ -98,6 +100,8 @@ def build(region: Region, binding: Binding, verified: str) -> Replacement:
         cap = region.leaves[idx].capacity
         if cap is not None:
             conds.append(f"{foot[name]} <= {cap}.0")
+    # last: a call that passes every guard counts towards the work that makes loading the library worth it
+    conds.append(f"atc_worth_loading({spec.work(sizes)})")
     for scalar in (spec.scale, None if spec.output_scalar else spec.accumulate):
         if scalar:
             params_c.append((f"{spec.ctype} {scalar}", f"({spec.ctype})({exprs[scalar]})"))
@@ -223,7 +227,7 @@ def splice(source: bytes, replacements: list[Replacement], compact: bool = False
     out = source
     for start, end, text in edits:
         out = out[:start] + text.encode("utf-8", "surrogateescape") + out[end:]
-    helpers = "".join(rep.helper(helper_name(i)) + "\n" for i, rep in enumerate(ordered))
+    helpers = LOAD_DECLARATION + "".join(rep.helper(helper_name(i)) + "\n" for i, rep in enumerate(ordered))
     return _before_text((helpers + ("#line 1\n" if compact else "\n")).encode(), out)
 
 
