@@ -1,6 +1,6 @@
 /*
- * GEMV with sized array-parameter declarators `const float a[restrict static 64 * 48]`
- * and `float y[restrict static 64]` on fixed sizes from #define (ROWS=64 COLS=48).
+ * GEMV with sized array-parameter declarators `const float a[restrict static 96 * 64]`
+ * and `float y[restrict static 96]` on fixed sizes from #define (ROWS=96 COLS=64).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,8 +37,8 @@ static void report(const char *name, const float *x, int n)
            (2 * n) / 3, x[(2 * n) / 3], n - 1, x[n - 1]);
 }
 
-#define ROWS 64
-#define COLS 48
+#define ROWS 96
+#define COLS 64
 
 void gemv_rs(const float a[restrict static ROWS * COLS], const float x[restrict static COLS],
              float y[restrict static ROWS])
