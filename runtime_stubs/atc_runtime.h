@@ -89,6 +89,11 @@ ATC_API(ATC_DECLARE)
 /* Name of the backend linked in ("openblas", "reference", ...). */
 const char *atc_backend(void);
 
+/* 1 when a call of this much work (multiply-adds) should take the library path: the library is loaded, or
+ * the work of this call plus the calls kept on their original loops so far is worth loading it
+ * (ATC_LOAD_WORK); 0 keeps this call on its original loops. */
+int atc_worth_loading(double work);
+
 /* 1 when the byte ranges [p, p+pn) and [q, q+qn) do not overlap. */
 static inline int atc_disjoint(const void *p, double pn, const void *q, double qn)
 {

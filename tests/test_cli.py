@@ -45,13 +45,12 @@ def test_rewrite_keeps_everything_else(tmp_path):
     atc("compile", str(GEMM), "-o", str(out), check=True)
     original = GEMM.read_text()
     rewritten = out.read_text()
-    # Removing the inserted include, the loader's declaration, the library-path function before the code and
-    # the inserted test at the top of the function gives back the original bytes.
+    # Removing the inserted include, the library-path function before the code and the inserted test at the
+    # top of the function gives back the original bytes.
     lines = rewritten.split("\n")
     assert lines[0] == '#include "atc_runtime.h"'
-    assert lines[1] == "int atc_worth_loading(double work);"
-    assert lines[2].startswith("static __attribute__((noinline)) int atc_lib_0(") and lines[3] == ""
-    body = "\n".join(lines[4:])
+    assert lines[1].startswith("static __attribute__((noinline)) int atc_lib_0(") and lines[2] == ""
+    body = "\n".join(lines[3:])
     start = body.index("\n    /* atc:")
     end = body.index("return; } }", start) + len("return; } }")
     assert body[:start] + body[end:] == original

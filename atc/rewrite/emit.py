@@ -27,7 +27,6 @@ INCLUDE = '#include "atc_runtime.h"\n'
 WORK_MACRO_OPS = ("gemm", "batched_gemm", "gemv", "axpy", "dot", "conv2d", "conv1d")
 RESULT = "atc_r"  # the local that receives a scalar result
 # the loader's rent-or-buy test (atc_loader.c), declared here so that the runtime header stays as it is
-LOAD_DECLARATION = "int atc_worth_loading(double work);\n"
 
 
 def min_work_macro(op: str) -> str:
@@ -227,7 +226,7 @@ def splice(source: bytes, replacements: list[Replacement], compact: bool = False
     out = source
     for start, end, text in edits:
         out = out[:start] + text.encode("utf-8", "surrogateescape") + out[end:]
-    helpers = LOAD_DECLARATION + "".join(rep.helper(helper_name(i)) + "\n" for i, rep in enumerate(ordered))
+    helpers = "".join(rep.helper(helper_name(i)) + "\n" for i, rep in enumerate(ordered))
     return _before_text((helpers + ("#line 1\n" if compact else "\n")).encode(), out)
 
 
