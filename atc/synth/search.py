@@ -305,15 +305,18 @@ def _size_models(spec, region, obs, buffers, flags, int_cands, budget):
         partials = list(found.values())
     if not partials:
         return []
-    solver = z3.Solver()
-    choice = {p: z3.Int(f"choose_{p}") for p in spec.int_params}
+    # A context of its own: which models are listed (at most MAX_SIZE_MODELS) must not depend on what this
+    # process solved before (a scan or an evaluation analyses many files in one process).
+    ctx = z3.Context()
+    solver = z3.Solver(ctx=ctx)
+    choice = {p: z3.Int(f"choose_{p}", ctx) for p in spec.int_params}
     for p, c in choice.items():
-        solver.add(z3.Or([c == i for i in domains[p]]))
+        solver.add(z3.Or(*[c == i for i in domains[p]], ctx))
     bound = sorted({p for partial in partials for p in partial})
-    solver.add(z3.Or([z3.And([choice[p] == partial[p] for p in bound]) for partial in partials]))
-    for leaf in {v for kind, v in int_cands if kind == "leaf" and region.leaves[v].referenced}:
+    solver.add(z3.Or(*[z3.And(*[choice[p] == partial[p] for p in bound], ctx) for partial in partials], ctx))
+    for leaf in sorted({v for kind, v in int_cands if kind == "leaf" and region.leaves[v].referenced}):
         users = [i for i, c in enumerate(int_cands) if leaf in candidate_leaves(c)]
-        solver.add(z3.Or([choice[p] == ci for p in spec.int_params for ci in users]))
+        solver.add(z3.Or(*[choice[p] == ci for p in spec.int_params for ci in users], ctx))
     models = []
     while len(models) < MAX_SIZE_MODELS:
         budget.check()
@@ -410,6 +413,9 @@ def _score(spec, region, binding) -> float:
         if cand[0] != "product":
             s += similarity(candidate_expr(cand, region, region.constants), spec.names.get(name, [name.lower()]))
     s -= 0.1 * sum(binding.flags.values())
+    # Geometry the probes cannot tell apart (a 3-tap "same" filter reads alike with pad = dil = 1, 3 or 9) is
+    # tried plainest first: stride, padding and dilation at their least values.
+    s -= 0.01 * sum(v - spec.least(p) for p, (kind, v) in binding.ints.items() if p in spec.geometry and kind == "const")
     return s
 
 
@@ -486,7 +492,8 @@ def search(spec: OpSpec, region: Region, obs: Observation, deadline: float | Non
     if not result.bindings:
         result.reason = "no binding agrees with the observed memory footprints" if budget.left >= 0 else \
             f"the probes leave more than {MAX_SEARCH_TUPLES:.1e} candidate sizes; not searched further"
-    result.bindings.sort(key=lambda b: -b.score)
+    # equal scores in a fixed order, whatever order the solver listed the models in
+    result.bindings.sort(key=lambda b: (-b.score, repr(sorted(b.ints.items())), repr(sorted(b.scalars.items()))))
     return result
 
 
