@@ -18,7 +18,7 @@ import numpy as np
 import z3
 
 from ..frontend.regions import Region
-from ..synth.search import Binding
+from ..synth.search import Binding, candidate_leaves
 from .symexec import Executor, Lowering, Mem, OutOfBounds, Ptr, StructPtr, Unsupported, _Return, to_real
 
 SMALL_SIZES = (1, 2, 3)
@@ -98,7 +98,7 @@ def _mode_cases(region, binding, cases, seen, stride_leaves) -> list:
     every constant the code (or a helper it calls) compares anything with, and their neighbours, on the
     largest case of small sizes: a `trans` or `order` flag, also one the binding happens to use as a size
     the API ignores, and a size limit. Integers the binding does not use are also proven at 0 and 2."""
-    used = set().union(*(_candidate_leaves(c) for c in binding.ints.values()))
+    used = set().union(*(candidate_leaves(c) for c in binding.ints.values()))
     modes = [i for i, leaf in enumerate(region.leaves)
              if leaf.kind == "int" and leaf.referenced and not leaf.result and i not in stride_leaves]
     if not modes or not cases:
@@ -127,16 +127,6 @@ def _mode_cases(region, binding, cases, seen, stride_leaves) -> list:
                 seen.add(key)
                 out.append(assignment)
     return out
-
-
-def _candidate_leaves(candidate) -> set:
-    """The integer leaves an integer candidate (leaf, constant or product) is made of."""
-    kind, v = candidate
-    if kind == "leaf":
-        return {v}
-    if kind == "const":
-        return set()
-    return set().union(*(_candidate_leaves(part if isinstance(part, tuple) else ("leaf", part)) for part in v))
 
 
 def _pairwise(cases: list, leaves: list) -> list:
