@@ -1,5 +1,5 @@
 """Is a rewritten program ever slower than the original? Whole programs, each built with `gcc -O2` (original)
-and `atc cc -O2` (rewritten), run alternately in the same session; the table gives the best CPU time (user +
+and `atc cc -O2` (rewritten), run alternately in one invocation; the table gives the best CPU time (user +
 system, so that other processes on a loaded machine count less than in wall time; the library runs on one
 thread) of each, and the ratio original / rewritten (above 1: the rewrite is faster). Outputs must agree.
 
