@@ -79,13 +79,7 @@ def _size_cases(region: Region, binding: Binding) -> tuple[list, bool]:
     cases, seen = [], set()
     for combo in combos:
         for pad in (0, 1) if stride_leaves else (0,):
-            assignment = _with_strides(region, binding, combo, stride_leaves, pad)
-            if assignment is None:
-                continue
-            key = tuple(sorted(assignment.items()))
-            if key not in seen:
-                seen.add(key)
-                cases.append(assignment)
+            _add_case(cases, seen, _with_strides(region, binding, combo, stride_leaves, pad))
     if not exhaustive:
         cases = _pairwise(cases, [leaf for leaf, _ in factors])
     cases += _mode_cases(region, binding, cases, seen, stride_leaves)
@@ -120,13 +114,18 @@ def _mode_cases(region, binding, cases, seen, stride_leaves) -> list:
                 assignment = _with_strides(region, binding, {**base, leaf: value}, stride_leaves, 0)
             except ZeroDivisionError:
                 continue  # the API's requirements divide by it: the run-time guard fails there too
-            if assignment is None:
-                continue
-            key = tuple(sorted(assignment.items()))
-            if key not in seen:
-                seen.add(key)
-                out.append(assignment)
+            _add_case(out, seen, assignment)
     return out
+
+
+def _add_case(cases: list, seen: set, assignment: dict | None) -> None:
+    """Append an assignment (None: not a valid case) unless an equal one was already taken."""
+    if assignment is None:
+        return
+    key = tuple(sorted(assignment.items()))
+    if key not in seen:
+        seen.add(key)
+        cases.append(assignment)
 
 
 def _pairwise(cases: list, leaves: list) -> list:
