@@ -194,7 +194,7 @@ def _runtime_flags(target, mode) -> tuple[list, list] | None:
         from . import runtime
         runtime.cflags(target)  # an unknown target, or one whose library is missing, fails here
         link_flags = runtime.libs(target) if mode == "link" else []
-        return link_flags, ["-idirafter", str(runtime.stubs_dir())] + runtime.tuned_defines()
+        return link_flags, ["-idirafter", str(runtime.stubs_dir())] + runtime.tuned_defines(target)
     except Exception as exc:  # noqa: BLE001 - any failure means: build the original
         _say(f"runtime unavailable ({exc}); compiling the original sources")
         return None
