@@ -39,3 +39,25 @@ def test_obvious_non_kernels_are_skipped():
 def test_model_file_matches_the_features():
     data = json.loads(model.MODEL_PATH.read_text())
     assert data["features"] == list(FEATURES) and "none" in data["classes"]
+
+
+SPELLINGS = r"""
+void a(int n, int m, double *x, double A[n][m], double *y) { for (int i=0;i<n;i++) for (int j=0;j<m;j++) x[i] += A[i][j]*y[j]; }
+void b(int n, int m, double *x, double A[n][m], double *y) { for (int i=0;i<n;i++) for (int j=0;j<m;j++) x[i] = x[i] + A[i][j]*y[j]; }
+void c(int n, int m, double *x, double A[n][m], double *y) { for (int i=0;i<n;i++) for (int j=0;j<m;j++) x[i] = (A[i][j]*y[j] + x[i]); }
+void d(int n, int m, double *x, double A[n][m], double *y) { for (int i=0;i<n;i++) for (int j=0;j<m;j++) x[i] = x[i] - A[i][j]*y[j]; }
+void e(int n, int m, double *x, double A[n][m], double *y) { for (int i=0;i<n;i++) for (int j=0;j<m;j++) x[i] = y[j] - A[i][j]*x[i]; }
+"""
+
+
+def test_an_accumulation_spelled_out_has_the_features_of_the_compound_assignment(tmp_path):
+    from atc.frontend.cparse import parse, read_source
+    from atc.frontend.regions import FileRegions
+    path = tmp_path / "spellings.c"
+    path.write_text(SPELLINGS)
+    features = {r.function: r.features for r in FileRegions(parse(str(path), []), str(path),
+                                                            read_source(str(path))).regions() if r.kind == "function"}
+    assert features["a"] == features["b"] == features["c"] == features["d"]
+    assert features["a"]["accumulations"] == 1
+    assert features["e"]["accumulations"] == 0      # `x = y - A*x` accumulates nothing
+    assert model.predict(features["b"])["none"] < model.skip_threshold()

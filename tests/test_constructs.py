@@ -1,5 +1,5 @@
 """Everyday C constructs around a kernel that must not stop it: loop labels, status returns, K&R definitions,
-`[restrict static N]` parameters, pointers to variably-modified types, structs by value or with fields the
+`[restrict static N]` parameters, pointers to variably-modified types and variable-length array parameters, structs by value or with fields the
 region does not touch, sizes from `const` globals, multiplies inside `static inline` helpers, enum-selected
 variants, bodies written as one macro. Each program is rewritten, built, run, and its output compared with
 the original's; the library must really be called. Each near-miss twin must be left alone."""
@@ -176,6 +176,18 @@ void gemm_vm(int m, int n, int k, const float *pa, const float *pb, float *pc) {
       if (c[i][j] < 0.0f) c[i][j] = 0.0f;
 }
 """, "gemm_vm(M, N, K, a, b, c)"), {("gemm_vm", "loop")}, "sgemm"),
+
+    "vla_array_parameters": (gemm_program(r"""
+void gemm_vla(int m, int n, int k, const float a[m][k], const float b[k][n], float c[m][n], float out[m]) {
+  for (int i = 0; i < m; i++)
+    for (int j = 0; j < n; j++) {
+      c[i][j] = 0.0f;
+      for (int p = 0; p < k; p++) c[i][j] = c[i][j] + a[i][p] * b[p][j];
+    }
+  for (int i = 0; i < m; i++) out[i] = c[i][0] > 0.0f ? c[i][0] : 0.0f;
+}
+""", "{ float *o = malloc(sizeof(float) * M); gemm_vla(M, N, K, (const float (*)[K])a, (const float (*)[N])b, "
+     "(float (*)[N])c, o); show(\"o\", o, M); }"), {("gemm_vla", "loop")}, "sgemm"),
 
     "struct_by_value": (DRIVER + r"""
 typedef struct { int rows, cols; float *data; } Mat;

@@ -27,25 +27,46 @@ def _names(rng):
     return picked
 
 
+class _Matrix:
+    """How a matrix parameter is spelled: a flat pointer indexed `a[r * ld + c]`, or a 2-D array parameter
+    `a[rows][ld]` indexed `a[r][c]`, as numeric code with variable-length array parameters writes it."""
+
+    def __init__(self, rng, name, rows, cols, const=True, elem="float"):
+        self.name, self.rows, self.cols, self.two_d = name, rows, cols, rng.random() < 0.35
+        self.decl = (f"{'const ' if const else ''}{elem} {name}[{rows}][{cols}]" if self.two_d
+                     else f"{'const ' if const else ''}{elem} *{name}")
+
+    def at(self, r, c):
+        return f"{self.name}[{r}][{c}]" if self.two_d else f"{self.name}[{r} * {self.cols} + {c}]"
+
+
 def gemm(rng, fn):
     v = _names(rng)
     A, B, C, M, N, K = v["a"], v["b"], v["c"], v["m"], v["n"], v["k"]
+    elem = rng.choice(["float", "float", "double"])
     ta, tb = rng.random() < 0.3, rng.random() < 0.3
-    a_idx = f"{A}[p * {M} + i]" if ta else f"{A}[i * {K} + p]"
-    b_idx = f"{B}[j * {K} + p]" if tb else f"{B}[p * {N} + j]"
+    a = _Matrix(rng, A, K, M, elem=elem) if ta else _Matrix(rng, A, M, K, elem=elem)
+    b = _Matrix(rng, B, N, K, elem=elem) if tb else _Matrix(rng, B, K, N, elem=elem)
+    c = _Matrix(rng, C, M, N, const=False, elem=elem)
+    a_idx = a.at("p", "i") if ta else a.at("i", "p")
+    b_idx = b.at("j", "p") if tb else b.at("p", "j")
     scale = rng.choice(["", "alpha * "])
-    params = f"int {M}, int {N}, int {K}, const float *{A}, const float *{B}, float *{C}" + \
-        (", float alpha" if scale else "")
-    style = rng.choice(["acc", "direct", "ikj"])
+    params = f"int {M}, int {N}, int {K}, {a.decl}, {b.decl}, {c.decl}" + (f", {elem} alpha" if scale else "")
+    style = rng.choice(["acc", "direct", "ikj", "scaled"])
     if style == "acc":
-        body = (f"for (int i = 0; i < {M}; i++) for (int j = 0; j < {N}; j++) {{ float s = 0;\n"
-                f"  for (int p = 0; p < {K}; p++) s += {a_idx} * {b_idx};\n  {C}[i * {N} + j] = {scale}s; }}")
+        body = (f"for (int i = 0; i < {M}; i++) for (int j = 0; j < {N}; j++) {{ {elem} s = 0;\n"
+                f"  for (int p = 0; p < {K}; p++) s += {a_idx} * {b_idx};\n  {c.at('i', 'j')} = {scale}s; }}")
+    elif style == "scaled":  # C = beta*C + alpha*A*B, C scaled row by row, then accumulated into
+        params += f", {elem} beta"
+        body = (f"for (int i = 0; i < {M}; i++) {{\n  for (int j = 0; j < {N}; j++) {c.at('i', 'j')} *= beta;\n"
+                f"  for (int p = 0; p < {K}; p++) for (int j = 0; j < {N}; j++) "
+                f"{c.at('i', 'j')} = {c.at('i', 'j')} + {scale}{a_idx} * {b_idx};\n}}")
     else:
         order = ["i", "j", "p"] if style == "direct" else rng.choice(list(itertools.permutations("ijp")))
         bounds = {"i": M, "j": N, "p": K}
         loops = "".join(f"for (int {x} = 0; {x} < {bounds[x]}; {x}++) " for x in order)
-        body = (f"for (int i = 0; i < {M} * {N}; i++) {C}[i] = 0;\n"
-                f"{loops}{C}[i * {N} + j] += {scale}{a_idx} * {b_idx};")
+        body = (f"for (int i = 0; i < {M}; i++) for (int j = 0; j < {N}; j++) {c.at('i', 'j')} = 0;\n"
+                f"{loops}{c.at('i', 'j')} += {scale}{a_idx} * {b_idx};")
     return "gemm", f"void {fn}({params}) {{\n{body}\n}}"
 
 
@@ -64,14 +85,21 @@ def gemv(rng, fn):
     A, x, y, M, N = v["a"], v["b"], v["c"], v["m"], v["n"]
     xj = f"{x}[j * incx]" if rng.random() < 0.25 else f"{x}[j]"   # BLAS-style increments
     start = "bias[i]" if rng.random() < 0.25 else "0"           # a linear layer's bias
-    if rng.random() < 0.5:
+    trans = rng.random() < 0.3
+    a = _Matrix(rng, A, N, M) if trans else _Matrix(rng, A, M, N)
+    a_ij = a.at("j", "i") if trans else a.at("i", "j")
+    style = rng.random()
+    if style < 0.4:
         body = (f"for (int i = 0; i < {M}; i++) {{ float s = {start}; for (int j = 0; j < {N}; j++) "
-                f"s += {A}[i * {N} + j] * {xj}; {y}[i] = s; }}")
-    else:
+                f"s += {a_ij} * {xj}; {y}[i] = s; }}")
+    elif style < 0.7:
         body = (f"for (int i = 0; i < {M}; i++) {y}[i] = {start};\n"
-                f"for (int j = 0; j < {N}; j++) for (int i = 0; i < {M}; i++) {y}[i] += {A}[i * {N} + j] * {xj};")
+                f"for (int j = 0; j < {N}; j++) for (int i = 0; i < {M}; i++) {y}[i] += {a_ij} * {xj};")
+    else:  # y += A x: the output accumulated into as it is (beta = 1)
+        start = "0"
+        body = f"for (int i = 0; i < {M}; i++) for (int j = 0; j < {N}; j++) {y}[i] = {y}[i] + {a_ij} * {xj};"
     extra = (", int incx" if "incx" in xj else "") + (", const float *bias" if start != "0" else "")
-    return "gemv", f"void {fn}(int {M}, int {N}, const float *{A}, const float *{x}, float *{y}{extra}) {{\n{body}\n}}"
+    return "gemv", f"void {fn}(int {M}, int {N}, {a.decl}, const float *{x}, float *{y}{extra}) {{\n{body}\n}}"
 
 
 def dot(rng, fn):

@@ -130,6 +130,33 @@ def _innermost(t):
     return t, dims
 
 
+def _bare(node):
+    while node.kind in (CursorKind.UNEXPOSED_EXPR, CursorKind.PAREN_EXPR):
+        children = list(node.get_children())
+        if len(children) != 1:
+            break
+        node = children[0]
+    return node
+
+
+def _self_added(lhs, assignment):
+    """(the `+`/`-` node, the position of x among its operands) of `x = x + e`, `x = e + x` or `x = x - e`
+    (x spelled the same on both sides), else None."""
+    children = list(assignment.get_children())
+    rhs = _bare(children[-1]) if len(children) == 2 else None
+    if rhs is None or rhs.kind != CursorKind.BINARY_OPERATOR or operator(rhs) not in ("+", "-"):
+        return None
+    operands = list(rhs.get_children())
+    spell = lambda n: [t.spelling for t in _bare(n).get_tokens()]  # noqa: E731
+    if len(operands) != 2:
+        return None
+    target = spell(lhs)
+    for position in ((0, 1) if operator(rhs) == "+" else (0,)):
+        if spell(operands[position]) == target:
+            return rhs, position
+    return None
+
+
 def _scalar_leaf(expr, set_expr, t, referenced) -> Leaf | None:
     c = _canon(t)
     if c.kind in INT_KINDS or c.kind == TypeKind.ENUM:
@@ -225,9 +252,12 @@ def _inside_one_expansion(stmt: Cursor) -> bool:
 
 
 def _vm_dimensions(decl: Cursor) -> list:
-    """The variables naming the dimensions of a pointer to a variable-length array (`float (*a)[k]` -> k)."""
+    """The variables naming the dimensions of a pointer to variable-length rows (`float (*a)[k]`, or the array
+    `float a[n][k]` that arrives as one) -> [k] (and n, harmlessly, for the array)."""
     c = _canon(decl.type)
-    if c.kind != TypeKind.POINTER or _canon(c.get_pointee()).kind != TypeKind.VARIABLEARRAY:
+    rows = c.get_pointee() if c.kind == TypeKind.POINTER else \
+        c.get_array_element_type() if c.kind in ARRAY_KINDS else None
+    if rows is None or _canon(rows).kind != TypeKind.VARIABLEARRAY:
         return []
     return [child.referenced for child in decl.get_children()
             if child.kind == CursorKind.DECL_REF_EXPR and child.referenced is not None and
@@ -609,8 +639,12 @@ class FileRegions:
         c = _canon(t)
         if c.kind in ARRAY_KINDS:
             elem = c.get_array_element_type()
-            if _canon(elem).kind == TypeKind.VARIABLEARRAY or c.kind == TypeKind.VARIABLEARRAY:
-                region.reject = region.reject or f"'{name}' is a variable-length array"
+            if _canon(elem).kind == TypeKind.VARIABLEARRAY:
+                # `double a[n][m]` arrives as `double (*a)[m]`: m is passed before a (see _vm_dimensions)
+                base, _, dims = elem.spelling.partition("[")
+                if not all(re.fullmatch(r"\s*(\d+|[A-Za-z_]\w*)\s*", d) for d in re.findall(r"\[([^\]]*)\]", "[" + dims)):
+                    region.reject = region.reject or f"'{name}' is a variable-length array of computed size"
+                return f"__typeof__({base.strip()} (*)[{dims}) {name}"
             return f"__typeof__({_unqualified(elem.spelling)}) *{name}"
         if "[" in t.spelling and c.kind == TypeKind.POINTER and \
                 _canon(c.get_pointee()).kind == TypeKind.VARIABLEARRAY and \
@@ -684,11 +718,14 @@ class FileRegions:
     def _features(self, stmt) -> dict:
         """Cheap static facts, in one walk: the gate and the classifier decide from these."""
         f = dict.fromkeys(FEATURES, 0)
-        buffers, ints, expanded = set(), set(), set()
+        buffers, ints, expanded, folded = set(), set(), set(), {}
         stack = [(stmt, 0, 0)]
         while stack:
             node, d, sub = stack.pop()
             kind = node.kind
+            if node.hash in folded:   # the `x + e` of `x = x + e`, counted as the `+= e` it spells
+                stack.extend((child, d, 0) for i, child in enumerate(node.get_children()) if i != folded[node.hash])
+                continue
             if kind in LOOP_KINDS:
                 d += 1
                 f["loops"] += 1
@@ -706,11 +743,16 @@ class FileRegions:
                     f["comparisons"] += 1
                 elif op in ("&&", "||"):
                     f["logic"] += 1
+                lhs = next(iter(node.get_children()), None)
+                if op == "=" and real and lhs is not None:
+                    added = _self_added(lhs, node)
+                    if added is not None:   # `x = x + e` is `x += e` spelled out: the same features
+                        folded[added[0].hash] = added[1]
+                        op = "+="
                 if op in ("+=", "-=") and real:
                     f["accumulations"] += 1
                 if op in ASSIGN_OPS:
                     f["assignments"] += 1
-                    lhs = next(iter(node.get_children()), None)
                     if lhs is not None and lhs.kind in (CursorKind.ARRAY_SUBSCRIPT_EXPR, CursorKind.UNARY_OPERATOR,
                                                        CursorKind.MEMBER_REF_EXPR):
                         f["stores"] += 1
