@@ -189,6 +189,19 @@ void gemm_vla(int m, int n, int k, const float a[m][k], const float b[k][n], flo
 """, "{ float *o = malloc(sizeof(float) * M); gemm_vla(M, N, K, (const float (*)[K])a, (const float (*)[N])b, "
      "(float (*)[N])c, o); show(\"o\", o, M); }"), {("gemm_vla", "loop")}, "sgemm"),
 
+    "vla_computed_dimensions": (gemm_program(r"""
+#define DIM(x) x + 0
+void gemm_vla_sum(int m, int n, int k, float a[DIM(m)][DIM(k)], float b[DIM(k)][DIM(n)], float c[DIM(m)][DIM(n)]) {
+  int i, j, p;
+  for (i = 0; i < m; i++)
+    for (j = 0; j < n; j++) {
+      c[i][j] = 0.0f;
+      for (p = 0; p < k; p++) c[i][j] += a[i][p] * b[p][j];
+    }
+}
+""", "gemm_vla_sum(M, N, K, (float (*)[K])a, (float (*)[N])b, (float (*)[N])c)"),
+        {("gemm_vla_sum", "function")}, "sgemm"),
+
     "struct_by_value": (DRIVER + r"""
 typedef struct { int rows, cols; float *data; } Mat;
 void mat_mul(Mat a, Mat b, Mat c) {

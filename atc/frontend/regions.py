@@ -259,9 +259,18 @@ def _vm_dimensions(decl: Cursor) -> list:
         c.get_array_element_type() if c.kind in ARRAY_KINDS else None
     if rows is None or _canon(rows).kind != TypeKind.VARIABLEARRAY:
         return []
-    return [child.referenced for child in decl.get_children()
-            if child.kind == CursorKind.DECL_REF_EXPR and child.referenced is not None and
-            child.referenced.kind in (CursorKind.VAR_DECL, CursorKind.PARM_DECL)]
+    return [node.referenced for child in decl.get_children() for node in child.walk_preorder()
+            if node.kind == CursorKind.DECL_REF_EXPR and node.referenced is not None and
+            node.referenced.kind in (CursorKind.VAR_DECL, CursorKind.PARM_DECL)]
+
+
+# A dimension the outlined code can spell again: integer arithmetic over variables passed before the array
+# (`[k]`, `[n + 0]` as benchmark macros write it); what the prover can evaluate too (symexec._dimension).
+OUTLINABLE_DIMENSION = re.compile(r"[\w\s+\-*()]+")
+
+
+def _outlinable_dimensions(spelling: str) -> bool:
+    return all(OUTLINABLE_DIMENSION.fullmatch(d) for d in re.findall(r"\[([^\]]*)\]", spelling))
 
 
 def _compared_constants(stmt: Cursor, filename: str) -> set:
@@ -642,13 +651,13 @@ class FileRegions:
             if _canon(elem).kind == TypeKind.VARIABLEARRAY:
                 # `double a[n][m]` arrives as `double (*a)[m]`: m is passed before a (see _vm_dimensions)
                 base, _, dims = elem.spelling.partition("[")
-                if not all(re.fullmatch(r"\s*(\d+|[A-Za-z_]\w*)\s*", d) for d in re.findall(r"\[([^\]]*)\]", "[" + dims)):
+                if not _outlinable_dimensions("[" + dims):
                     region.reject = region.reject or f"'{name}' is a variable-length array of computed size"
                 return f"__typeof__({base.strip()} (*)[{dims}) {name}"
             return f"__typeof__({_unqualified(elem.spelling)}) *{name}"
         if "[" in t.spelling and c.kind == TypeKind.POINTER and \
                 _canon(c.get_pointee()).kind == TypeKind.VARIABLEARRAY and \
-                not all(re.fullmatch(r"\s*(\d+|[A-Za-z_]\w*)\s*", d) for d in re.findall(r"\[([^\]]*)\]", t.spelling)):
+                not _outlinable_dimensions(t.spelling):
             region.reject = region.reject or f"'{name}' points to a variable-length array of computed size"
         return f"__typeof__({_unqualified(t.spelling)}) {name}"
 

@@ -8,6 +8,7 @@ model raises `Unsupported` with the construct that stopped it; the region is the
 
 from __future__ import annotations
 
+import ast
 import operator as operator_module
 import re
 from dataclasses import dataclass, field
@@ -94,13 +95,37 @@ def _pointee_stride(t):
         dim = dim.strip()
         if re.fullmatch(r"\d+", dim):
             factors.append(int(dim))
-        elif re.fullmatch(r"[A-Za-z_]\w*", dim):
+        elif re.fullmatch(r"[\w\s+\-*()]+", dim):   # a name, or integer arithmetic over names (`n + 0`)
             factors.append(dim)
         else:
             raise Unsupported(f"variable-length array dimension '{dim}'")
     if not factors:
         raise Unsupported("variable-length array")
     return tuple(factors)
+
+
+def _dimension(text: str, value_of) -> int:
+    """The value of a variable-length array dimension as spelled (`k`, `n + 0`, `2 * m`), names valued by
+    value_of (concrete integers: the sizes of the case being proven)."""
+    def value(node):
+        if isinstance(node, ast.Expression):
+            return value(node.body)
+        if isinstance(node, ast.Constant) and isinstance(node.value, int):
+            return node.value
+        if isinstance(node, ast.Name):
+            return value_of(node.id)
+        if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub, ast.Mult)):
+            left, right = value(node.left), value(node.right)
+            return left + right if isinstance(node.op, ast.Add) else \
+                left - right if isinstance(node.op, ast.Sub) else left * right
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+            return -value(node.operand)
+        raise Unsupported(f"variable-length array dimension '{text}'")
+    try:
+        tree = ast.parse(text.strip(), mode="eval")
+    except SyntaxError:
+        raise Unsupported(f"variable-length array dimension '{text}'") from None
+    return value(tree)
 
 
 def _array_kinds(t):
@@ -495,12 +520,15 @@ class Executor:
         total = 1
         for factor in node.stride:
             if isinstance(factor, str):
-                values = [v for k, v in self.env.items() if k[0] == factor]
-                if len(values) != 1 or not isinstance(values[0], int):
-                    raise Unsupported(f"variable-length array dimension '{factor}'")
-                factor = values[0]
+                factor = _dimension(factor, self._int_named)
             total *= factor
         return total
+
+    def _int_named(self, name: str) -> int:
+        values = [v for k, v in self.env.items() if k[0] == name]
+        if len(values) != 1 or not isinstance(values[0], int):
+            raise Unsupported(f"variable-length array dimension '{name}'")
+        return values[0]
 
     def _unary(self, node):
         op = node.op
