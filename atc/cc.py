@@ -186,7 +186,8 @@ def main(args: list[str]) -> int:
             return build_original()
         if hits is not None:
             _show(hits.values())
-            renames = {pos: path for pos, path in ((pos, _copy(r, workdir, pos)) for pos, r in hits.items()) if path}
+            copies = {pos: _copy(result, workdir, pos) for pos, result in hits.items()}
+            renames = {pos: path for pos, path in copies.items() if path}
         else:
             renames = _rewrite_all(args, sources, parse_flags, workdir, deadline)
         if renames and flags is None:
@@ -222,20 +223,23 @@ def _runtime_flags(target, mode) -> tuple[list, list] | None:
     from . import cache
     link = mode == "link"
     inputs = [target, link, sys.executable, sys.prefix, [os.environ.get(v) for v in FLAG_ENVIRONMENT]]
-    known = cache.remembered("runtime-flags", inputs) if config.cache_enabled() else None
-    if known is not None:
-        return known[0], known[1]
     try:
+        known = cache.remembered("runtime-flags", inputs) if config.cache_enabled() else None
+        if known is not None:
+            return known[0], known[1]
         from . import runtime
         runtime.cflags(target)  # an unknown target, or one whose library is missing, fails here
         link_flags = runtime.libs(target) if link else []
         flags = link_flags, ["-idirafter", str(runtime.stubs_dir())] + runtime.tuned_defines(target)
-        if config.cache_enabled():
-            cache.remember("runtime-flags", inputs, runtime.flag_inputs(target, link), flags)
-        return flags
     except Exception as exc:  # noqa: BLE001 - any failure means: build the original
         _say(f"runtime unavailable ({exc}); compiling the original sources")
         return None
+    if config.cache_enabled():
+        try:
+            cache.remember("runtime-flags", inputs, runtime.flag_inputs(target, link), flags)
+        except Exception:  # noqa: BLE001 - not remembered: the next command resolves them again
+            pass
+    return flags
 
 
 def _cache_hits(args, sources, parse_flags) -> dict | None:

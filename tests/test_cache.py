@@ -143,3 +143,15 @@ def test_another_tree_with_another_header_is_not_served(tmp_path):
     second = atc("compile", str(trees[1] / "k.c"), "-o", str(tmp_path / "two.c"), env=env)
     assert "replaced by atc_saxpy" in first.stderr
     assert "replaced by atc_daxpy" in second.stderr and "from cache" not in second.stderr
+
+
+@pytest.mark.skipif(not cc_available(), reason="needs cc")
+def test_an_unusable_cache_never_breaks_a_build(tmp_path):
+    (tmp_path / "not-a-directory").write_text("")
+    env = {"ATC_CACHE_DIR": str(tmp_path / "not-a-directory")}
+    shutil.copy(GEMM, tmp_path / "g.c")
+    for args in (["-O2", "-c", "g.c", "-o", "g.o"], ["-O2", "g.o", "-o", "g", "-lm"]):
+        proc = atc("cc", *args, cwd=tmp_path, env=env)
+        assert proc.returncode == 0, proc.stderr
+    run(["cc", "-O2", "g.c", "-o", "plain", "-lm"], cwd=tmp_path, check=True)
+    assert run(["./g"], cwd=tmp_path).stdout == run(["./plain"], cwd=tmp_path).stdout
