@@ -1,4 +1,5 @@
-"""Configuration: every ATC_* environment variable the Python side reads, and every default, in one place.
+"""Configuration: every ATC_* environment variable the Python side reads, every default, and where ATC's
+files are (its cache, the runtime's sources), in one place.
 
 Read at the moment of use (not at import), so a test or a build can change the environment between runs.
 This module imports nothing heavy: `atc cc` reads it before deciding whether any analysis is needed.
