@@ -13,13 +13,23 @@ import functools
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 
 from . import __version__, config
-from .runtime import cache_dir, stubs_dir
+from .config import cache_dir, stubs_dir
 
 MANIFEST_ENTRIES = 8       # include sets remembered per source (the same file built under several trees)
+
+
+def _own_files() -> list[str]:
+    """ATC's modules and model, and the runtime's sources (os.walk: cheaper to import than pathlib's glob)."""
+    root = os.path.dirname(os.path.abspath(__file__))
+    files = []
+    for folder, subfolders, names in os.walk(root):
+        subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
+        files += [os.path.join(folder, n) for n in sorted(names) if n.endswith((".py", ".json"))]
+    stubs = str(stubs_dir())
+    return files + [os.path.join(stubs, n) for n in sorted(os.listdir(stubs))]
 
 
 @functools.lru_cache(maxsize=1)
@@ -27,11 +37,10 @@ def _compiler_fingerprint() -> bytes:
     """ATC's own code, model and runtime headers: a changed compiler never reuses an old result. The digest
     of their contents is remembered under a digest of their names, sizes and modification times, so a
     lookup reads them only after they changed."""
-    root = Path(__file__).resolve().parent
-    files = sorted(root.rglob("*.py")) + sorted(root.rglob("*.json")) + sorted(Path(stubs_dir()).glob("*"))
+    files = _own_files()
     stamp = hashlib.sha256(__version__.encode())
     for path in files:
-        st = path.stat()
+        st = os.stat(path)
         stamp.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
     remembered = _path("fingerprints", stamp.hexdigest())
     try:
@@ -40,8 +49,9 @@ def _compiler_fingerprint() -> bytes:
         pass
     h = hashlib.sha256(__version__.encode())
     for path in files:
-        h.update(str(path.relative_to(path.parent.parent)).encode())
-        h.update(path.read_bytes())
+        h.update(os.path.relpath(path, os.path.dirname(os.path.dirname(path))).encode())
+        with open(path, "rb") as f:
+            h.update(f.read())
     _store_text(remembered, h.hexdigest())
     return h.digest()
 
@@ -95,6 +105,7 @@ def _store(path: Path, value) -> None:
 
 def _store_text(path: Path, text: str) -> None:
     """Written whole or not at all, whatever runs at the same time."""
+    import tempfile
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     with os.fdopen(fd, "w") as f:
         f.write(text)
@@ -171,6 +182,10 @@ class Compiled:
         return {"report": self.report, "body": self.body, "body_compact": self.body_compact, "made_for": made_for}
 
 
+def _options(region_timeout: float | None, classifier: bool) -> dict:
+    return {"timeout": config.REGION_TIMEOUT if region_timeout is None else region_timeout, "classifier": classifier}
+
+
 def _cached(path: str, flags: list[str], options: dict) -> tuple[str | None, Compiled | None]:
     """(source key, the cached result or None); (None, None) when the cache is off or the file unreadable."""
     if not config.cache_enabled():
@@ -188,14 +203,19 @@ def _cached(path: str, flags: list[str], options: dict) -> tuple[str | None, Com
                              made_for=entry.get("made_for", {}))
 
 
+def cached(path: str, flags: list[str] | None = None, region_timeout: float | None = None,
+           classifier: bool = True) -> Compiled | None:
+    """The stored result for these inputs, or None; never analyses (the compiler driver's first look)."""
+    return _cached(path, list(flags or []), _options(region_timeout, classifier))[1]
+
+
 def compile_cached(path: str, flags: list[str] | None = None, region_timeout: float | None = None,
                    classifier: bool = True, deadline: float | None = None) -> Compiled:
     """The pipeline's result for a file, served from the cache when the same inputs were seen before.
     `deadline` (a time.perf_counter() value) ends the analysis: regions left are kept, and such a partial
     result is not stored. The analysis modules are imported only on a miss, so a hit stays cheap."""
     flags = list(flags or [])
-    region_timeout = config.REGION_TIMEOUT if region_timeout is None else region_timeout
-    options = {"timeout": region_timeout, "classifier": classifier}
+    options = _options(region_timeout, classifier)
     src_key, hit = _cached(path, flags, options)
     if hit is not None:
         return hit
@@ -203,7 +223,7 @@ def compile_cached(path: str, flags: list[str] | None = None, region_timeout: fl
     from .pipeline import compile_file
     source = read_source(path)
     tu = parse(path, flags)
-    result = compile_file(path, flags, region_timeout, source=source, tu=tu, classifier=classifier,
+    result = compile_file(path, flags, options["timeout"], source=source, tu=tu, classifier=classifier,
                           deadline=deadline)
     reps = result.replacements
     body = compact = ""
@@ -216,3 +236,33 @@ def compile_cached(path: str, flags: list[str] | None = None, region_timeout: fl
         included = [inc.include.name for inc in tu.get_includes()]
         store(source_key(path, source, flags, options), included, compiled.stored())
     return compiled
+
+
+def _stamp(path: str) -> int | None:
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return None
+
+
+def remembered(kind: str, inputs: list):
+    """A value stored by `remember` for the same inputs (any JSON data), while none of the files and
+    directories it was derived from has changed (modification times) since; else None."""
+    record = _load(_path(kind, _inputs_key(inputs)))
+    if not isinstance(record, dict):
+        return None
+    if any(_stamp(path) != stamp for path, stamp in record.get("stamps", [])):
+        return None
+    return record.get("value")
+
+
+def remember(kind: str, inputs: list, derived_from: list[str], value) -> None:
+    """Store `value`, computed from `inputs` and the files and directories `derived_from`."""
+    stamps = [[path, _stamp(path)] for path in sorted(set(derived_from))]
+    _store(_path(kind, _inputs_key(inputs)), {"stamps": stamps, "value": value})
+
+
+def _inputs_key(inputs: list) -> str:
+    h = hashlib.sha256(_compiler_fingerprint())
+    h.update(json.dumps(inputs, sort_keys=True).encode())
+    return h.hexdigest()

@@ -10,14 +10,13 @@ passes with `atc cc`.
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 import sys
-import tempfile
-import threading
 import time
 
 from . import config
+
+# subprocess, tempfile, shutil and threading are imported where used: a command served from the cache
+# becomes the real compiler without them.
 
 # Options whose value is the next argument (when not attached).
 TAKES_VALUE = {"-o", "-I", "-D", "-U", "-L", "-l", "-include", "-imacros", "-isystem", "-iquote", "-idirafter",
@@ -97,6 +96,7 @@ def _fix_dep_files(paths: list[str], renames: dict[str, str]) -> None:
 
 
 def _run(cmd: list[str]) -> int:
+    import subprocess
     try:
         return subprocess.call(cmd)
     except OSError as exc:
@@ -104,11 +104,24 @@ def _run(cmd: list[str]) -> int:
         return 127
 
 
+def _exec(cmd: list[str]) -> int:
+    """Become the real compiler: when ATC has nothing to add, the command costs what it costs without ATC."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    try:
+        os.execvp(cmd[0], cmd)
+    except OSError as exc:
+        _say(f"cannot run {cmd[0]}: {exc.strerror}")
+    return 127
+
+
 class _Original:
     """The user's command run as it is, started before the analysis so that, when nothing is rewritten (most
     files), its output is ready as soon as the analysis is; its diagnostics are shown only if it is used."""
 
     def __init__(self, cmd: list[str], workdir: str):
+        import subprocess
+        import tempfile
         self.cmd = cmd
         self.out = tempfile.TemporaryFile(dir=workdir)
         self.err = tempfile.TemporaryFile(dir=workdir)
@@ -151,11 +164,17 @@ def main(args: list[str]) -> int:
     cc = config.real_cc()
     sources, parse_flags, mode, dep_files, output = _parse_args(args)
     if mode == "pass" or not args:
-        return _run([cc] + args)
+        return _exec([cc] + args)
+    hits = _cache_hits(args, sources, parse_flags)
+    if mode == "compile" and hits is not None and not any(r.changed for r in hits.values()):
+        _show(hits.values())
+        return _exec([cc] + args)  # every source was seen before, and none is rewritten
 
+    import shutil
+    import tempfile
     workdir = tempfile.mkdtemp(prefix="atc-cc-")
     try:
-        original = _Original([cc] + args, workdir) if mode == "compile" and sources else None
+        original = _Original([cc] + args, workdir) if mode == "compile" and sources and hits is None else None
 
         def build_original(extra=()) -> int:
             return original.result() if original is not None and not extra else _run([cc] + args + list(extra))
@@ -165,7 +184,12 @@ def main(args: list[str]) -> int:
         flags = _runtime_flags(target, mode) if mode == "link" else None
         if flags is None and mode == "link":
             return build_original()
-        renames = _rewrite_all(args, sources, parse_flags, workdir, deadline)
+        if hits is not None:
+            _show(hits.values())
+            copies = {pos: _copy(result, workdir, pos) for pos, result in hits.items()}
+            renames = {pos: path for pos, path in copies.items() if path}
+        else:
+            renames = _rewrite_all(args, sources, parse_flags, workdir, deadline)
         if renames and flags is None:
             flags = _runtime_flags(target, mode)
         if not renames or flags is None:
@@ -188,16 +212,51 @@ def main(args: list[str]) -> int:
         shutil.rmtree(workdir, ignore_errors=True)
 
 
+# The environment the targets' flags depend on besides the installed files (cuBLAS's toolkit location).
+FLAG_ENVIRONMENT = ("CUDA_HOME",)
+
+
 def _runtime_flags(target, mode) -> tuple[list, list] | None:
-    """(link flags, compile flags) for the target's runtime; None, with a note, when it is unavailable."""
+    """(link flags, compile flags) for the target's runtime; None, with a note, when it is unavailable.
+    What they resolved to is remembered, so that a later command neither imports the vendor library's
+    package nor searches the installed files, until one of the files they came from changes."""
+    from . import cache
+    link = mode == "link"
+    inputs = [target, link, sys.executable, sys.prefix, [os.environ.get(v) for v in FLAG_ENVIRONMENT]]
     try:
+        known = cache.remembered("runtime-flags", inputs) if config.cache_enabled() else None
+        if known is not None:
+            return known[0], known[1]
         from . import runtime
         runtime.cflags(target)  # an unknown target, or one whose library is missing, fails here
-        link_flags = runtime.libs(target) if mode == "link" else []
-        return link_flags, ["-idirafter", str(runtime.stubs_dir())] + runtime.tuned_defines(target)
+        link_flags = runtime.libs(target) if link else []
+        flags = link_flags, ["-idirafter", str(runtime.stubs_dir())] + runtime.tuned_defines(target)
     except Exception as exc:  # noqa: BLE001 - any failure means: build the original
         _say(f"runtime unavailable ({exc}); compiling the original sources")
         return None
+    if config.cache_enabled():
+        try:
+            cache.remember("runtime-flags", inputs, runtime.flag_inputs(target, link), flags)
+        except Exception:  # noqa: BLE001 - not remembered: the next command resolves them again
+            pass
+    return flags
+
+
+def _cache_hits(args, sources, parse_flags) -> dict | None:
+    """{position of a source: its stored result} when every source's result is stored, else None."""
+    if not sources or not config.cache_enabled():
+        return None
+    from .cache import cached
+    hits = {}
+    for pos in sources:
+        try:
+            hit = cached(args[pos], parse_flags, region_timeout=config.region_timeout())
+        except Exception:  # noqa: BLE001 - an unreadable cache entry is a miss
+            hit = None
+        if hit is None:
+            return None
+        hits[pos] = hit
+    return hits
 
 
 def _rewrite_all(args, sources, parse_flags, workdir, deadline) -> dict:
@@ -213,6 +272,7 @@ def _rewrite_all(args, sources, parse_flags, workdir, deadline) -> dict:
             if rewritten:
                 renames[pos] = rewritten
 
+    import threading
     remaining = deadline - time.perf_counter()
     worker = threading.Thread(target=rewrite_each, daemon=True)  # abandoned, not joined, at the deadline
     if remaining > 0:
@@ -233,14 +293,27 @@ def _rewrite(src: str, flags, timeout, workdir, index, verbose, deadline) -> str
     except Exception as exc:  # noqa: BLE001 - any failure means: build the original
         _say(f"{src}: not rewritten ({exc})")
         return None
-    for line in result.summary:
-        if verbose or "replaced by" in line:
-            print(line, file=sys.stderr)
+    _show([result], verbose)
+    return _copy(result, workdir, index)
+
+
+def _show(results, verbose: bool | None = None) -> None:
+    """The decisions: the replacements always, every decision under ATC_VERBOSE."""
+    verbose = config.verbose() if verbose is None else verbose
+    for result in results:
+        for line in result.summary:
+            if verbose or "replaced by" in line:
+                print(line, file=sys.stderr)
+
+
+def _copy(result, workdir, index) -> str | None:
+    """Where the rewritten file was written (under the same name, in a directory of its own); None when
+    nothing changed."""
     if not result.changed:
         return None
     sub = os.path.join(workdir, str(index))
     os.makedirs(sub)
-    path = os.path.join(sub, os.path.basename(src))
+    path = os.path.join(sub, os.path.basename(result.path))
     with open(path, "wb") as f:
         f.write(result.rewritten(compact=True))
     return path

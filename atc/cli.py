@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import argparse
-import difflib
-import json
 import os
-import shlex
 import sys
-import time
-from pathlib import Path
 
 from . import __version__, config
+from .config import DEFAULT_TARGET
 from .errors import AtcError
-from .runtime import DEFAULT_TARGET, TARGETS
+
+# Each command imports what it needs: `atc cc` starts with nothing beyond this module and the driver.
 
 
 def _compile_parser(sub):
@@ -47,6 +43,11 @@ def _flags(args) -> list[str]:
 
 
 def cmd_compile(args) -> int:
+    import difflib
+    import json
+    import time
+    from pathlib import Path
+
     from .cache import compile_cached
     for extra in (args.output, args.report):
         if extra and os.path.exists(extra) and os.path.exists(args.file) and os.path.samefile(extra, args.file):
@@ -94,6 +95,7 @@ def cmd_compile(args) -> int:
 
 
 def _eval_parser(sub):
+    from .runtime import TARGETS
     p = sub.add_parser("eval", help="evaluate ATC over a corpus (manifest.json): coverage, proofs, speed",
                        description="Run the whole pipeline over a corpus, build and run each program plain and "
                                    "rewritten, and write results.json, report.md and plots.")
@@ -119,6 +121,7 @@ def cmd_eval(args) -> int:
 
 
 def _flags_parser(sub):
+    from .runtime import TARGETS
     p = sub.add_parser("flags", help="print the flags for compiling and linking rewritten files by hand",
                        description="Print what to add when compiling rewritten sources (--cflags) and linking "
                                    "them (--libs), shell-quoted; with neither option, both on one line. "
@@ -131,6 +134,8 @@ def _flags_parser(sub):
 
 
 def cmd_flags(args) -> int:
+    import shlex
+
     from . import runtime
     both = not (args.cflags or args.libs)
     flags = (runtime.cflags(args.target) if args.cflags or both else []) + \
@@ -140,6 +145,7 @@ def cmd_flags(args) -> int:
 
 
 def _tune_parser(sub):
+    from .runtime import TARGETS
     p = sub.add_parser("tune", help="measure, per op, where the library starts beating the original loops here",
                        description="For each op, time plain loops against the runtime for growing sizes and store "
                                    "(per target) the smallest work from which the library wins; code rewritten "
@@ -195,6 +201,8 @@ def _scan_parser(sub):
 
 
 def cmd_scan(args) -> int:
+    import shlex
+
     from .scan.run import scan
     from .scan.work import Options
     options = Options(region_timeout=args.timeout, classifier=not args.no_classifier, deadline=args.deadline or None)
@@ -229,6 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] == "cc":
         from .cc import main as cc_main
         return cc_main(argv[1:])
+    import argparse
     parser = argparse.ArgumentParser(prog="atc", description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--version", action="version", version=f"atc {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -1,4 +1,5 @@
-"""Configuration: every ATC_* environment variable the Python side reads, and every default, in one place.
+"""Configuration: every ATC_* environment variable the Python side reads, every default, and where ATC's
+files are (its cache, the runtime's sources), in one place.
 
 Read at the moment of use (not at import), so a test or a build can change the environment between runs.
 This module imports nothing heavy: `atc cc` reads it before deciding whether any analysis is needed.
@@ -8,6 +9,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+
+from . import __version__
+from .errors import AtcError
 
 DEFAULT_TARGET = "openblas"
 REGION_TIMEOUT = 60.0      # seconds of work per region (analysis, search, tests, proof)
@@ -65,3 +69,22 @@ def cache_root() -> Path:
         return Path(root)
     import platformdirs
     return Path(platformdirs.user_cache_dir("atc", appauthor=False))
+
+
+def cache_dir() -> Path:
+    """This version's directory under the cache root (results, the runtime's builds, tuning)."""
+    path = cache_root() / __version__
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+RUNTIME_HEADER = "atc_runtime.h"
+
+
+def stubs_dir() -> Path:
+    """runtime_stubs/ beside the package in a source tree, or the copy installed inside the package."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here.parent / "runtime_stubs", here / "runtime_stubs"):
+        if (candidate / RUNTIME_HEADER).is_file():
+            return candidate
+    raise AtcError("ATC runtime headers not found; reinstall atc")

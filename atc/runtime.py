@@ -25,26 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from . import __version__, config
-from .config import DEFAULT_TARGET
+from . import config
+from .config import DEFAULT_TARGET, cache_dir, stubs_dir  # noqa: F401 - stubs_dir, cache_dir: part of this API
 from .errors import AtcError
-
-HEADER = "atc_runtime.h"
-
-
-def stubs_dir() -> Path:
-    """runtime_stubs/ beside the package in a source tree, or the copy installed inside the package."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here.parent / "runtime_stubs", here / "runtime_stubs"):
-        if (candidate / HEADER).is_file():
-            return candidate
-    raise AtcError("ATC runtime headers not found; reinstall atc")
-
-
-def cache_dir() -> Path:
-    path = config.cache_root() / __version__
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 def real_cc() -> str:
@@ -287,3 +270,21 @@ def libs(target: str = DEFAULT_TARGET) -> list[str]:
     """Flags for linking a program that contains rewritten code: the loader only (the vendor library is loaded
     at run time, when first needed)."""
     return [str(library(target)), "-ldl", "-lpthread", "-lm"]
+
+
+def flag_inputs(target: str, link: bool) -> list[str]:
+    """The files and directories the target's flags are derived from: the vendor library's include and
+    library directories (their modification time changes when it is installed, upgraded or removed), the
+    stored tuning and, for linking, the runtime built here. A change to any of them changes the flags."""
+    t = _target(target)
+    paths = []
+    for flag in t.includes() + t.link():
+        path = next((flag[len(p):] for p in ("-Wl,-rpath,", "-I", "-L", "") if flag.startswith(p)), "")
+        if os.path.isabs(path):
+            paths.append(path)
+    from .evaluate.tune import stored_path
+    paths.append(str(stored_path(target)))
+    if link:
+        lib = library(target)
+        paths += [str(lib), str(lib.parent / f"libatc_{target}.so")]
+    return paths

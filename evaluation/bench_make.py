@@ -10,12 +10,15 @@ The project (default evaluation/build_project) is copied to a temporary director
           also builds the runtime library into that cache)
   warm    make CC="atc cc" in a fresh third copy of the tree with the cache the cold build filled
   no-op   make CC="atc cc" again in the third copy, right after its build (nothing to do)
+ATC's own modules are compiled to bytecode first, as an installed copy has them (a source tree run with
+PYTHONDONTWRITEBYTECODE=1 would otherwise compile them in every `atc cc` process).
 Reported: wall-clock and CPU seconds (user + sys of make and all it ran; the fairer measure on a loaded
 machine) of each build and their ratios to the plain build's, the kernels replaced (the
 driver's "replaced by" lines), the library calls made at run time (`atc-trace:` lines with ATC_TRACE=1),
 and whether each atc build's program prints what the plain build's prints. Single runs: expect noise.
 """
 import argparse
+import compileall
 import os
 import resource
 import shutil
@@ -63,6 +66,14 @@ def run_app(proj):
     return proc.stdout, traces
 
 
+def cpu_per_run(cmd, runs=10, env=None) -> float:
+    """Mean CPU seconds (user + sys) of one run of cmd."""
+    cpu = children_cpu()
+    for _ in range(runs):
+        sh(cmd, ROOT, env)
+    return (children_cpu() - cpu) / runs
+
+
 def replaced(build) -> list[str]:
     return [line for line in build.stderr.splitlines() if "replaced by" in line]
 
@@ -74,6 +85,7 @@ def main() -> int:
     ap.add_argument("--keep", action="store_true", help="keep the temporary directory and print its path")
     args = ap.parse_args()
 
+    compileall.compile_dir(ROOT / "atc", quiet=1)
     tmp = Path(tempfile.mkdtemp(prefix="bench-make-"))
     try:
         copies = {name: tmp / name for name in ("plain", "cold", "warm")}
@@ -89,6 +101,10 @@ def main() -> int:
         t_warm, c_warm, warm = timed_make(copies["warm"], ATC_CC, args.jobs, env)
         warm_out, warm_traces = run_app(copies["warm"])
         t_noop, c_noop, noop = timed_make(copies["warm"], ATC_CC, args.jobs, env)
+        # Where the rest goes: the interpreter's own start-up, and building the runtime once per cache.
+        start_up = cpu_per_run([sys.executable, "-c", "pass"])
+        runtime_build = cpu_per_run([sys.executable, "-c", "from atc import runtime; runtime.library()"], runs=1,
+                                    env={"ATC_CACHE_DIR": str(tmp / "runtime-only")})
 
         print(f"project: {args.project}  ({sources} C files)  make -j{args.jobs}  "
               f"compiler: {os.environ.get('ATC_REAL_CC', 'cc')}")
@@ -96,6 +112,9 @@ def main() -> int:
         for name, t, c in (("plain build (make CC=cc)", t_plain, c_plain), ("atc cc, cold cache", t_cold, c_cold),
                            ("atc cc, fresh copy, warm cache", t_warm, c_warm), ("atc cc, no-op rebuild", t_noop, c_noop)):
             print(f"{name:34s} {t:7.2f} s  {t / t_plain:5.2f}x   {c:7.2f} s  {c / c_plain:5.2f}x plain")
+        print(f"CPU per file: plain {c_plain / sources * 1e3:.0f} ms; interpreter start-up alone (python -c pass) "
+              f"{start_up * 1e3:.0f} ms; the runtime library's build (once per cache, part of the cold build) "
+              f"{runtime_build:.2f} s")
         print(f"kernels replaced (driver 'replaced by')  cold {len(replaced(cold))}, warm {len(replaced(warm))}")
         for line in replaced(cold):
             print(f"    {line}")

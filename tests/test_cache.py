@@ -7,11 +7,13 @@ import sys
 
 import pytest
 
-from atc import config
+from atc import __version__, config
 from conftest import CORPUS, atc, cc_available, run
 
 GEMM = CORPUS / "gemm_ijk_flat.c"
 HEAVY = ("clang", "numpy", "z3", "sklearn")
+# What a hit needs neither: the target's flags are remembered from the first command that resolved them.
+RESOLVING = ("atc.runtime", "importlib.metadata", "scipy_openblas32", "argparse")
 
 # Runs `atc cc` in this interpreter and reports which heavy modules it imported.
 PROBE = """\
@@ -19,7 +21,7 @@ import sys
 from atc.cli import main
 status = main(sys.argv[1:])
 print(status, sorted(m for m in %r if m in sys.modules))
-""" % (HEAVY,)
+""" % (HEAVY + RESOLVING,)
 
 
 def cc_imports(args, cwd, env):
@@ -33,7 +35,7 @@ def test_hit_parses_nothing_and_imports_no_analysis_module(tmp_path):
     env = {"ATC_CACHE_DIR": str(tmp_path / "cache")}
     shutil.copy(GEMM, tmp_path / "g.c")
     status, modules, err = cc_imports(["-O2", "-c", "g.c", "-o", "miss.o"], tmp_path, env)
-    assert status == 0 and "replaced by atc_sgemm" in err and "clang" in modules
+    assert status == 0 and "replaced by atc_sgemm" in err and "clang" in modules and "atc.runtime" in modules
     status, modules, err = cc_imports(["-O2", "-c", "g.c", "-o", "hit.o"], tmp_path, env)
     assert status == 0 and "from cache" in err, err
     assert modules == []
@@ -51,7 +53,43 @@ def test_file_without_candidates_costs_one_parse_and_no_analysis(tmp_path):
     status, modules, err = cc_imports(["-O2", "-c", "text.c", "-o", "text.o"], tmp_path, env)
     assert status == 0 and (tmp_path / "text.o").is_file()
     assert "kept (not a kernel candidate: no floating-point multiplication)" in err, err
-    assert modules == ["clang"]
+    assert "clang" in modules and not set(modules) & {"numpy", "z3", "sklearn", "atc.runtime", "importlib.metadata"}
+
+
+def imported(importtime_output: str) -> set[str]:
+    return {line.split("|")[-1].strip() for line in importtime_output.splitlines() if line.startswith("import time:")}
+
+
+@pytest.mark.skipif(not cc_available(), reason="needs cc")
+def test_hit_of_an_unchanged_file_becomes_the_real_compiler(tmp_path):
+    """A file seen before and not rewritten: after a few hashes the command is the real compiler's own (the
+    same object, nothing heavy imported, no second process)."""
+    (tmp_path / "text.c").write_text(
+        "#include <string.h>\n"
+        "int count_words(const char *s) { int n = 0, in = 0;\n"
+        "  for (; *s; s++) { int w = *s != ' '; n += w && !in; in = w; } return n; }\n")
+    env = {"ATC_CACHE_DIR": str(tmp_path / "cache")}
+    assert atc("cc", "-O2", "-c", "text.c", "-o", "miss.o", cwd=tmp_path, env=env).returncode == 0
+    proc = run([sys.executable, "-X", "importtime", "-m", "atc.cli", "cc", "-O2", "-c", "text.c", "-o", "hit.o"],
+               cwd=tmp_path, env=env, check=True)
+    modules = imported(proc.stderr)
+    assert "atc.cache" in modules and not modules & set(HEAVY + RESOLVING + ("subprocess", "threading")), modules
+    run(["cc", "-O2", "-c", "text.c", "-o", "plain.o"], cwd=tmp_path, check=True)
+    assert (tmp_path / "hit.o").read_bytes() == (tmp_path / "plain.o").read_bytes()
+
+
+@pytest.mark.skipif(not cc_available(), reason="needs cc")
+def test_remembered_flags_follow_a_new_tuning(tmp_path):
+    """The target's flags are remembered, but a tuning stored since reaches the next build."""
+    env = {"ATC_CACHE_DIR": str(tmp_path / "cache")}
+    shutil.copy(GEMM, tmp_path / "g.c")
+    assert atc("cc", "-O2", "g.c", "-o", "first", cwd=tmp_path, env=env).returncode == 0
+    assert "atc-trace: sgemm" in run(["./first"], cwd=tmp_path, env={"ATC_TRACE": "1"}).stderr
+    tune_file = tmp_path / "cache" / __version__ / "tune-openblas.json"
+    tune_file.write_text(json.dumps({"min_work": {"gemm": 1e15}}))  # the library never pays for a GEMM here
+    proc = atc("cc", "-O2", "g.c", "-o", "second", cwd=tmp_path, env=env)
+    assert proc.returncode == 0 and "from cache" in proc.stderr
+    assert "atc-trace" not in run(["./second"], cwd=tmp_path, env={"ATC_TRACE": "1"}).stderr
 
 
 def test_changed_header_misses_and_an_old_header_hits_again(tmp_path):
@@ -105,3 +143,15 @@ def test_another_tree_with_another_header_is_not_served(tmp_path):
     second = atc("compile", str(trees[1] / "k.c"), "-o", str(tmp_path / "two.c"), env=env)
     assert "replaced by atc_saxpy" in first.stderr
     assert "replaced by atc_daxpy" in second.stderr and "from cache" not in second.stderr
+
+
+@pytest.mark.skipif(not cc_available(), reason="needs cc")
+def test_an_unusable_cache_never_breaks_a_build(tmp_path):
+    (tmp_path / "not-a-directory").write_text("")
+    env = {"ATC_CACHE_DIR": str(tmp_path / "not-a-directory")}
+    shutil.copy(GEMM, tmp_path / "g.c")
+    for args in (["-O2", "-c", "g.c", "-o", "g.o"], ["-O2", "g.o", "-o", "g", "-lm"]):
+        proc = atc("cc", *args, cwd=tmp_path, env=env)
+        assert proc.returncode == 0, proc.stderr
+    run(["cc", "-O2", "g.c", "-o", "plain", "-lm"], cwd=tmp_path, check=True)
+    assert run(["./g"], cwd=tmp_path).stdout == run(["./plain"], cwd=tmp_path).stdout

@@ -331,7 +331,8 @@ def test_missing_builtin_headers_are_a_clear_error(monkeypatch):
             raise metadata.PackageNotFoundError(name)
         return real(name)
 
-    monkeypatch.setattr(cparse.metadata, "distribution", without_headers)
+    monkeypatch.setattr(cparse, "_installed_resource_dir", lambda: None)  # not where the package puts them
+    monkeypatch.setattr(metadata, "distribution", without_headers)
     cparse.resource_dir.cache_clear()
     try:
         with pytest.raises(AtcError, match=r"builtin headers .* missing: pip install 'clang-tidy>=18,<19'"):

@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import resource
 import shutil
 import signal
 import struct
@@ -72,6 +71,23 @@ DRIVER = r"""
 #include <signal.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
+#include <sys/resource.h>
+"""
+
+# The run's limits, set by the harness itself before any of the user's code can run (a constructor of the
+# earliest priority a program may use): started without Python code between fork and exec, a run is spawned
+# cheaply (vfork) by the analysis process, however large.
+LIMITS = f"""
+__attribute__((constructor(101))) static void __atc_limits(void)
+{{
+    struct rlimit as = {{{MEMORY_LIMIT}, {MEMORY_LIMIT}}}, fsize = {{{FILE_LIMIT}, {FILE_LIMIT}}}, core = {{0, 0}};
+    struct rlimit cpu = {{{int(RUN_TIMEOUT) + 5}, {int(RUN_TIMEOUT) + 5}}};
+    if (setrlimit(RLIMIT_AS, &as) || setrlimit(RLIMIT_FSIZE, &fsize) || setrlimit(RLIMIT_CORE, &core) ||
+        setrlimit(RLIMIT_CPU, &cpu)) {{
+        fputs("atc-harness: cannot set its resource limits\\n", stderr);
+        _exit(3);
+    }}
+}}
 """
 
 RUNTIME_HELPERS = r"""
@@ -209,7 +225,7 @@ int main(int argc, char **argv)
 def _driver_source(region: Region, user_source: str) -> str:
     leaves = region.leaves
     # a byte-order mark is only allowed at the start of a file, and the user's source comes after the driver's
-    out = [DRIVER, "#define main __atc_user_main", user_source.lstrip("\ufeff"), "#undef main"]
+    out = [DRIVER, LIMITS, "#define main __atc_user_main", user_source.lstrip("\ufeff"), "#undef main"]
     if region.result_type:
         out.append(f"static __typeof__({region.result_type}) __atc_ret, __atc_res;")
     if region.kind == "loop":
@@ -297,14 +313,6 @@ def _standin_functions(names) -> str:
         out.append(f'void __atc_standin_{i}(void) __asm__("{name}");\n'
                    f'void __atc_standin_{i}(void) {{ __atc_unreachable("{name}"); }}')
     return "\n".join(out) + "\n"
-
-
-def _limit_resources():  # runs in the child before exec
-    os.setsid()
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
-    resource.setrlimit(resource.RLIMIT_FSIZE, (FILE_LIMIT, FILE_LIMIT))
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    resource.setrlimit(resource.RLIMIT_CPU, (int(RUN_TIMEOUT) + 5, int(RUN_TIMEOUT) + 5))
 
 
 class Harness:
@@ -433,8 +441,7 @@ class Harness:
         Path(inp).write_bytes(self._encode(values))
         try:
             proc = subprocess.Popen([self.exe, mode, inp, outp], cwd=rundir, stdin=subprocess.DEVNULL,
-                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                    preexec_fn=_limit_resources)
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
             try:
                 _, err = proc.communicate(timeout=limit)
             except subprocess.TimeoutExpired:

@@ -125,14 +125,14 @@ def crossover(rows) -> float:
     return winning
 
 
-def _stored_path(target: str) -> Path:
+def stored_path(target: str) -> Path:
     return runtime.cache_dir() / f"tune-{target}.json"
 
 
 def stored(target: str) -> dict:
     """{ATC_MIN_WORK_<OP>: multiply-adds} measured for this target by `atc tune`; empty when not tuned."""
     try:
-        data = json.loads(_stored_path(target).read_text())
+        data = json.loads(stored_path(target).read_text())
         return {f"ATC_MIN_WORK_{op.upper()}": float(w) for op, w in data["min_work"].items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}
@@ -145,5 +145,5 @@ def tune(target: str = runtime.DEFAULT_TARGET) -> dict:
     result = {"target": target, "min_work": thresholds,
               "measurements": {op: [{"n": n, "work": w, "original_s": p, "library_s": lib} for n, w, p, lib in r]
                                for op, r in rows.items()}}
-    _stored_path(target).write_text(json.dumps(result, indent=1))
+    stored_path(target).write_text(json.dumps(result, indent=1))
     return result

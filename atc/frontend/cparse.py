@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import functools
+import importlib.util
 import re
 import subprocess
-from importlib import metadata
 from pathlib import Path
 
 from clang import cindex
@@ -30,6 +30,27 @@ def gcc_include_dir() -> str | None:
 # The distribution that ships clang's builtin headers (stddef.h, xmmintrin.h, ...) for each clang release;
 # its major version is pinned to libclang's in pyproject.toml.
 HEADERS_DISTRIBUTION = "clang-tidy"
+HEADERS_PACKAGE = "clang_tidy"     # where that distribution puts them: <package>/data/lib/clang/<major>/include
+
+
+def _libclang_major() -> str | None:
+    """The major version of the libclang library loaded (its own answer, without reading package metadata)."""
+    get_version = cindex.conf.lib.clang_getClangVersion
+    get_version.restype = cindex._CXString
+    get_version.errcheck = cindex._CXString.from_result
+    found = re.search(r"version (\d+)\.", get_version())
+    return found.group(1) if found else None
+
+
+def _installed_resource_dir() -> str | None:
+    """The resource directory of the headers package of libclang's own release, found from the package's
+    location; None when that does not find it (resource_dir then asks the package metadata)."""
+    spec = importlib.util.find_spec(HEADERS_PACKAGE)
+    major = _libclang_major()
+    if spec is None or not spec.origin or major is None:
+        return None
+    resource = Path(spec.origin).parent / "data" / "lib" / "clang" / major
+    return str(resource) if (resource / "include" / "stddef.h").is_file() else None
 
 
 @functools.lru_cache(maxsize=None)
@@ -38,6 +59,10 @@ def resource_dir() -> str:
 
     The libclang wheel ships no builtin headers, and gcc's own (its intrinsics headers above all) are written
     for gcc: libclang must read the ones of its own release."""
+    found = _installed_resource_dir()
+    if found:
+        return found
+    from importlib import metadata
     try:
         major = metadata.version("libclang").split(".")[0]
     except metadata.PackageNotFoundError as exc:
