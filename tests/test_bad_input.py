@@ -3,6 +3,7 @@ exactly as the real compiler alone would."""
 
 import shutil
 
+import pytest
 
 from conftest import CORPUS, atc, run
 
@@ -116,6 +117,7 @@ def test_no_functions(tmp_path):
     assert out.read_bytes() == src.read_bytes()
 
 
+@pytest.mark.slow
 def test_very_large_file(tmp_path):
     lines = ["#include <stdio.h>"]
     i = 0

@@ -281,6 +281,7 @@ def test_bad_input_raises(tmp_path):
 BASELINE_CORPUS_HITS = {"gemm": 17, "gemv": 7, "dot": 4, "axpy": 4}
 
 
+@pytest.mark.slow
 def test_corpus():
     manifest = json.loads((CORPUS / "manifest.json").read_text())["programs"]
     hits, other_op = {}, []

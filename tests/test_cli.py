@@ -3,6 +3,7 @@
 import json
 import shutil
 
+import pytest
 
 from atc.evaluate.outputs import same_output
 from atc.evaluate.tune import crossover
@@ -212,6 +213,7 @@ def test_cached_result_names_the_file_compiled_now(tmp_path):
     assert run([str(tmp_path / "two")]).stdout.splitlines()[0] == "second.c"
 
 
+@pytest.mark.slow
 def test_tune_stores_a_threshold_that_builds_use(tmp_path):
     """What `atc tune` prints and stores agrees with what it measured, and `atc cc` builds with what is stored.
     Which side wins depends on the machine: the test checks the bookkeeping, never that the library won."""
