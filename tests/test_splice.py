@@ -127,7 +127,7 @@ int main(int argc, char **argv)
 """
 
 
-def pipeline(tmp_path_factory, name, source: bytes):
+def compiled(tmp_path_factory, name, source: bytes):
     path = tmp_path_factory.mktemp("splice") / name
     path.write_bytes(source)
     result = compile_file(str(path), classifier=False)
@@ -137,7 +137,7 @@ def pipeline(tmp_path_factory, name, source: bytes):
 
 @pytest.fixture(scope="module")
 def styled(tmp_path_factory):
-    path, result = pipeline(tmp_path_factory, "styled.c", STYLED)
+    path, result = compiled(tmp_path_factory, "styled.c", STYLED)
     assert sorted(r.region.function for r in result.replacements) == ["daxpy_knr", "dot_first", "gemm_last"], \
         result.report()
     return path, result
@@ -145,7 +145,7 @@ def styled(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def paths(tmp_path_factory):
-    path, result = pipeline(tmp_path_factory, "paths.c", PATHS.encode())
+    path, result = compiled(tmp_path_factory, "paths.c", PATHS.encode())
     by_function = {r.region.function: r for r in result.replacements}
     assert sorted(by_function) == ["biased_dot", "matmul_rows"], result.report()
     return path, result, by_function
