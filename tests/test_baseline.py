@@ -276,25 +276,25 @@ def test_bad_input_raises(tmp_path):
         match(tmp_path, "void f( {")
 
 
+# What the baseline finds in the corpus, per op (README, "Results": the syntactic-baseline column). A change
+# in the matcher or the corpus that moves these numbers must move the README's table with them.
+BASELINE_CORPUS_HITS = {"gemm": 17, "gemv": 7, "dot": 4, "axpy": 4}
+
+
+@pytest.mark.slow
 def test_corpus():
     manifest = json.loads((CORPUS / "manifest.json").read_text())["programs"]
-    kernels = hits = 0
-    gemm_hits, gemm_total, partial = [], 0, []
+    hits, other_op = {}, []
     for prog in manifest:
         found = {m["function"]: m["op"] for m in match_file(str(CORPUS / prog["file"]))}
         for neg in prog["negatives"]:
             assert neg["function"] not in found, f"{prog['file']}: matched negative {neg['function']}"
         for k in prog["kernels"]:
-            kernels += 1
-            exact = found.get(k["function"]) == k["op"]
-            hits += exact
-            gemm_total += k["op"] == "gemm"
-            if exact and k["op"] == "gemm":
-                gemm_hits.append(f"{prog['file']}:{k['function']}")
+            name = f"{prog['file']}:{k['function']}"
+            if found.get(k["function"]) == k["op"]:
+                hits.setdefault(k["op"], []).append(name)
             elif k["function"] in found:
-                partial.append(f"{prog['file']}:{k['function']} ({k['op']} reported as {found[k['function']]})")
-    assert "gemm_ijk_flat.c:matmul" in gemm_hits
-    print(f"\nbaseline matches {hits} of {kernels} corpus kernels; "
-          f"{len(gemm_hits)} of {gemm_total} gemm kernels: {', '.join(gemm_hits)}")
-    if partial:
-        print("matched with another op: " + "; ".join(partial))
+                other_op.append(f"{name} ({k['op']} reported as {found[k['function']]})")
+    assert "gemm_ijk_flat.c:matmul" in hits["gemm"]
+    # a kernel the baseline reports under another op is not counted: it would be rewritten into the wrong call
+    assert {op: len(names) for op, names in hits.items()} == BASELINE_CORPUS_HITS, (hits, other_op)

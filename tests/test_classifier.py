@@ -22,6 +22,7 @@ def test_numpy_inference_equals_the_sklearn_estimator():
             assert ours[str(cls)] == pytest.approx(p, abs=1e-9)
 
 
+@pytest.mark.slow
 def test_no_corpus_kernel_region_is_skipped():
     threshold = model.skip_threshold()
     kernels = [(f, op, name) for f, op, name in corpus_rows(str(CORPUS)) if op != "none"]

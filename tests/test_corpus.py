@@ -10,6 +10,7 @@ from atc.evaluate.outputs import same_output
 
 SUPPORTED_OPS = {"gemm", "batched_gemm", "gemv", "dot", "axpy", "conv2d", "conv1d"}
 MANIFEST = json.loads((CORPUS / "manifest.json").read_text())["programs"]
+pytestmark = pytest.mark.slow  # every program of the corpus, built twice and run
 
 
 @pytest.mark.parametrize("program", MANIFEST, ids=[p["file"] for p in MANIFEST])

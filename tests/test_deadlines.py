@@ -85,6 +85,7 @@ def test_lock_wait_is_bounded(tmp_path):
         assert runtime._lock_within(waiter, 0.2)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not cc_available(), reason="needs cc")
 def test_runtime_library_is_built_even_when_its_lock_stays_taken(tmp_path, monkeypatch):
     monkeypatch.setenv("ATC_CACHE_DIR", str(tmp_path / "cache"))

@@ -59,10 +59,10 @@ def test_each_guard_falls_back_to_the_original(tmp_path):
 
 
 def test_min_work_threshold_is_a_build_option(tmp_path):
-    src = tmp_path / "g.c"
-    src.write_text("#include <string.h>\n" + PROGRAM)
+    plain, _ = _build(tmp_path)
     exe = tmp_path / "big_threshold"
-    proc = atc("cc", "-O2", "-DATC_MIN_WORK=1e12", "-o", str(exe), str(src))
-    assert proc.returncode == 0, proc.stderr
+    proc = atc("cc", "-O2", "-DATC_MIN_WORK=1e12", "-o", str(exe), str(tmp_path / "g.c"))
+    assert proc.returncode == 0 and "replaced by atc_sgemm" in proc.stderr, proc.stderr
     got = run([str(exe), "normal"], env={"ATC_TRACE": "1"}, check=True)
     assert "atc-trace" not in got.stderr
+    assert not same_output(run([str(plain), "normal"], check=True).stdout, got.stdout)

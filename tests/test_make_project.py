@@ -19,8 +19,9 @@ CALLS_PROJECT = ROOT / "tests" / "make_project_calls"
 ATC_CC = f"{sys.executable} -m atc.cli cc"
 KERNEL_SOURCES = ("dense.c", "matmul.c")
 
-pytestmark = pytest.mark.skipif(not (cc_available() and shutil.which("make") and shutil.which("ar")),
-                                reason="needs cc, make and ar")
+pytestmark = [pytest.mark.skipif(not (cc_available() and shutil.which("make") and shutil.which("ar")),
+                                 reason="needs cc, make and ar"),
+              pytest.mark.slow]  # whole projects built with make, several times
 
 
 def project(tmp_path, source=PROJECT) -> Path:

@@ -3,12 +3,15 @@
 import sys
 from collections import Counter
 
+import pytest
+
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "evaluation"))
 import mutants  # noqa: E402
 
 
+@pytest.mark.slow
 def test_mutants_are_declined_or_compiled_correctly():
     """Seeded mutants of the corpus GEMMs, taken in order until six of them compile and run on their own (most
     mutants do not compile, and how many depends on which programs the corpus holds): none is miscompiled."""

@@ -168,6 +168,7 @@ def test_a_crashing_worker_is_retried_once_then_failed_and_the_deadline_stops_a_
     assert (again.skipped, again.statuses) == (len(names) - 2, {"done": 2})
 
 
+@pytest.mark.slow
 def test_kill_9_then_resume_redoes_only_unfinished_files(tmp_path):
     files = {f"k{i}.c": (GEMM if i % 2 else DOT).format(name=f"kernel_resume{i}") for i in range(8)}
     root = make_project(tmp_path / "proj", files)
@@ -187,6 +188,7 @@ def test_kill_9_then_resume_redoes_only_unfinished_files(tmp_path):
     assert [r["function"] for r in found] == sorted(f"kernel_resume{i}" for i in range(8))
 
 
+@pytest.mark.slow
 def test_dask_local_cluster_gives_the_same_results_as_the_local_pool(scanned, tmp_path, monkeypatch):
     pytest.importorskip("distributed")
     root, local_db, _, _ = scanned

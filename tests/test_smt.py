@@ -45,7 +45,10 @@ def test_size_specific_bug_is_caught_by_the_proof(tmp_path):
 
 
 def test_tile_boundary_bug_is_caught(tmp_path):
-    for d in _decisions(tmp_path, TILED).values():
+    decisions = _decisions(tmp_path, TILED)
+    explain = decisions[("mm", "function")].explain  # the kernel was analysed and searched, not skipped
+    assert any(line.startswith("analysis:") for line in explain) and any("sgemm:" in line for line in explain)
+    for d in decisions.values():
         assert d.replacement is None
 
 
