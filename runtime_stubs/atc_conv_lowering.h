@@ -166,9 +166,14 @@ static int atc_conv_is_identity(const atc_conv_geom *g)
                     acc[t] = 0;                                                                           \
                 /* a block whose outputs read only the signal (no padding) takes eight taps per pass */         \
                 int inside = s == 1 && t0 - pad >= 0 && t0 + nt - 1 + (kw - 1) * d - pad <= l - 1;       \
+                /* only the taps through which some output of the block sees the signal (output t reads   \
+                 * x[t*s + q*d - pad] by tap q): with a short signal and a long filter, most see padding */ \
+                long reach_lo = pad - (t0 + nt - 1) * s, reach_hi = pad + l - 1 - t0 * s;                 \
+                long qlo = reach_lo <= 0 ? 0 : (reach_lo + d - 1) / d;                                    \
+                long qhi = reach_hi < 0 ? 0 : reach_hi / d + 1 < kw ? reach_hi / d + 1 : kw;              \
                 for (long ci = 0; ci < g->c; ci++) {                                                      \
                     const T *x = in + ci * l, *w = wt + (co * g->c + ci) * kw;                            \
-                    long q = 0;                                                                           \
+                    long q = qlo;                                                                         \
                     for (; inside && q + 8 <= kw; q += 8) {                                               \
                         T v[8];                                                                           \
                         for (int u = 0; u < 8; u++) v[u] = w[g->flip ? kw - 1 - q - u : q + u];           \
@@ -177,7 +182,7 @@ static int atc_conv_is_identity(const atc_conv_geom *g)
                             acc[t] += (v[0] * x0[t] + v[1] * x0[t + d] + v[2] * x0[t + 2 * d] + v[3] * x0[t + 3 * d]) + \
                                       (v[4] * x0[t + 4 * d] + v[5] * x0[t + 5 * d] + v[6] * x0[t + 6 * d] + v[7] * x0[t + 7 * d]); \
                     }                                                                                     \
-                    for (; q < kw; q++) {                                                                 \
+                    for (; q < qhi; q++) {                                                                \
                         T wq = w[g->flip ? kw - 1 - q : q];                                               \
                         long off = q * d - pad; /* output t reads x[t*s + off] */                        \
                         long lo = off >= 0 ? 0 : (-off + s - 1) / s;                                      \

@@ -120,6 +120,10 @@ GEOMS_1D = [
     (0, 1, 1, 600, 11, 1, 0, 0, 1),  # long single-channel: blocks away from the edges take 8 taps at once
     (1, 1, 2, 1200, 10, 1, 3, 2, 2),  # the same, flipped, dilated, padded, two outputs
     (0, 2, 3, 5, 9, 1, 8, 8, 1),    # full, 6 channel pairs, kernel longer than the signal: mostly padding
+    (1, 1, 2, 30, 7, 3, 5, 4, 2),   # taps: stride 3, dilation 2, padded on both sides
+    (0, 1, 1, 4, 20, 2, 19, 19, 1),  # taps: full, strided, a signal much shorter than the filter
+    (1, 1, 1, 50, 1500, 1, 1499, 1499, 1),  # taps: full, several blocks of outputs, each seeing a few taps
+    (0, 1, 1, 10, 3, 1, 600, 600, 1),  # taps: whole blocks of outputs that see only padding
 ]
 CASES = (
     [(p + "conv2d", layout, 0, *geom) for p in "sd" for layout in (0, 1) for geom in GEOMS_2D]
