@@ -279,13 +279,14 @@ ATC_CONV_LOWERING(d, double)
         atc_##p##IMPL(&g, in, wt, bias, out);                                                             \
         return 1;                                                                                         \
     }
-/* Channel pairs (CI x CO) up to which conv1d adds taps directly instead of going through im2col and a GEMM. */
+/* Channel pairs (CI x CO) up to which conv1d adds taps directly instead of going through im2col and a GEMM
+ * (python evaluation/bench_conv1d_dispatch.py: taps as fast or faster up to 4 x 4, im2col faster at 8 x 8). */
 #ifndef ATC_CONV1D_TAPS_CHANNELS
-#define ATC_CONV1D_TAPS_CHANNELS 4
+#define ATC_CONV1D_TAPS_CHANNELS 16
 #endif
 /* conv1d also adds taps directly when padding makes the output this many times longer than the signal:
  * im2col and the GEMM would multiply zeros for the most part, while the taps loop skips them (a full
- * convolution of 41 samples by 2500 taps, 4 x 4 channels: 0.8 ms by taps, 38 ms by im2col, README). */
+ * convolution of 41 samples by 2500 taps, 32 x 32 channels: 52 ms by taps, 423 ms by im2col). */
 #ifndef ATC_CONV1D_TAPS_PADDED
 #define ATC_CONV1D_TAPS_PADDED 2
 #endif

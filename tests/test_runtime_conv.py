@@ -124,6 +124,8 @@ GEOMS_1D = [
     (0, 1, 1, 4, 20, 2, 19, 19, 1),  # taps: full, strided, a signal much shorter than the filter
     (1, 1, 1, 50, 1500, 1, 1499, 1499, 1),  # taps: full, several blocks of outputs, each seeing a few taps
     (0, 1, 1, 10, 3, 1, 600, 600, 1),  # taps: whole blocks of outputs that see only padding
+    (0, 4, 5, 20, 3, 1, 1, 1, 1),   # 20 channel pairs: im2col and a GEMM
+    (1, 3, 6, 16, 4, 2, 2, 2, 1),   # 18 channel pairs, stride 2, padded
 ]
 CASES = (
     [(p + "conv2d", layout, 0, *geom) for p in "sd" for layout in (0, 1) for geom in GEOMS_2D]
@@ -225,7 +227,7 @@ def conv1d_by_taps(case):
     """Does the runtime add a conv1d's taps directly: few channel pairs, or an output at least twice as long as
     the signal (im2col would hold mostly padding)?"""
     _, ci, co, l, kw, stride, padl, padr, dil = case[1:]
-    return ci * co <= 4 or out_size_1d(l, kw, stride, padl, padr, dil) >= 2 * l
+    return ci * co <= 16 or out_size_1d(l, kw, stride, padl, padr, dil) >= 2 * l
 
 
 def gemm_calls(conv_and_gemm):
