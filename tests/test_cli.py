@@ -49,7 +49,7 @@ def test_rewrite_keeps_everything_else(tmp_path):
     # top of the function gives back the original bytes.
     lines = rewritten.split("\n")
     assert lines[0] == '#include "atc_runtime.h"'
-    assert lines[1].startswith("static __attribute__((noinline, cold)) int atc_lib_0(") and lines[2] == ""
+    assert lines[1].startswith("static __attribute__((noinline)) int atc_lib_0(") and lines[2] == ""
     body = "\n".join(lines[3:])
     start = body.index("\n    /* atc:")
     end = body.index("return; } }", start) + len("return; } }")

@@ -1,8 +1,7 @@
 """Splice guarded API calls into the source; every byte outside the inserted text stays as it was.
 
-The library path lives in a separate, never-inlined, cold static function (`atc_lib_<i>`, defined before the
-user's code), so the function the user wrote stays as cheap for the compiler as it was; being cold, it is
-placed apart from the user's code (which keeps its layout) and the branch to it is laid out of line. At the region, one
+The library path lives in a separate, never-inlined static function (`atc_lib_<i>`, defined before the
+user's code), so the function the user wrote stays as cheap for the compiler as it was. At the region, one
 integer test of the work (saturating, evaluated first) decides whether that function is called at all:
   function region: `if (<work test> && atc_lib_i(<args>)) return;` at the top of the body;
   loop region:     `{ int went = 0; if (<work test> && atc_lib_i(<args>)) { went = 1; } if (!went) <the loop nest> }`.
@@ -53,7 +52,7 @@ class Replacement:
     def helper(self, name: str) -> str:
         """The library-path function (one line)."""
         params = ", ".join(decl for decl, _ in self.params)
-        return (f"static __attribute__((noinline, cold)) int {name}({params}) "
+        return (f"static __attribute__((noinline)) int {name}({params}) "
                 f"{{ {self.rows[0]}{self.rows[1]}if (!({self.guard})) return 0; return {self.call}; }}")
 
 
