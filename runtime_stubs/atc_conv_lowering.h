@@ -166,9 +166,14 @@ static int atc_conv_is_identity(const atc_conv_geom *g)
                     acc[t] = 0;                                                                           \
                 /* a block whose outputs read only the signal (no padding) takes eight taps per pass */         \
                 int inside = s == 1 && t0 - pad >= 0 && t0 + nt - 1 + (kw - 1) * d - pad <= l - 1;       \
+                /* only the taps through which some output of the block sees the signal (output t reads   \
+                 * x[t*s + q*d - pad] by tap q): with a short signal and a long filter, most see padding */ \
+                long reach_lo = pad - (t0 + nt - 1) * s, reach_hi = pad + l - 1 - t0 * s;                 \
+                long qlo = reach_lo <= 0 ? 0 : (reach_lo + d - 1) / d;                                    \
+                long qhi = reach_hi < 0 ? 0 : reach_hi / d + 1 < kw ? reach_hi / d + 1 : kw;              \
                 for (long ci = 0; ci < g->c; ci++) {                                                      \
                     const T *x = in + ci * l, *w = wt + (co * g->c + ci) * kw;                            \
-                    long q = 0;                                                                           \
+                    long q = qlo;                                                                         \
                     for (; inside && q + 8 <= kw; q += 8) {                                               \
                         T v[8];                                                                           \
                         for (int u = 0; u < 8; u++) v[u] = w[g->flip ? kw - 1 - q - u : q + u];           \
@@ -177,7 +182,7 @@ static int atc_conv_is_identity(const atc_conv_geom *g)
                             acc[t] += (v[0] * x0[t] + v[1] * x0[t + d] + v[2] * x0[t + 2 * d] + v[3] * x0[t + 3 * d]) + \
                                       (v[4] * x0[t + 4 * d] + v[5] * x0[t + 5 * d] + v[6] * x0[t + 6 * d] + v[7] * x0[t + 7 * d]); \
                     }                                                                                     \
-                    for (; q < kw; q++) {                                                                 \
+                    for (; q < qhi; q++) {                                                                \
                         T wq = w[g->flip ? kw - 1 - q : q];                                               \
                         long off = q * d - pad; /* output t reads x[t*s + off] */                        \
                         long lo = off >= 0 ? 0 : (-off + s - 1) / s;                                      \
@@ -274,16 +279,28 @@ ATC_CONV_LOWERING(d, double)
         atc_##p##IMPL(&g, in, wt, bias, out);                                                             \
         return 1;                                                                                         \
     }
-/* Channel pairs (CI x CO) up to which conv1d adds taps directly instead of going through im2col and a GEMM. */
+/* Channel pairs (CI x CO) up to which conv1d adds taps directly instead of going through im2col and a GEMM
+ * (python evaluation/bench_conv1d_dispatch.py: taps as fast or faster up to 4 x 4, im2col faster at 8 x 8). */
 #ifndef ATC_CONV1D_TAPS_CHANNELS
-#define ATC_CONV1D_TAPS_CHANNELS 4
+#define ATC_CONV1D_TAPS_CHANNELS 16
 #endif
+/* conv1d also adds taps directly when padding makes the output this many times longer than the signal:
+ * im2col and the GEMM would multiply zeros for the most part, while the taps loop skips them (a full
+ * convolution of 100 samples by 1000 taps, 32 x 32 channels: 5x faster by taps, measured by
+ * evaluation/bench_conv1d_dispatch.py). */
+#ifndef ATC_CONV1D_TAPS_PADDED
+#define ATC_CONV1D_TAPS_PADDED 2
+#endif
+static inline int atc_conv1d_by_taps(const atc_conv_geom *g)
+{
+    return g->c * g->k <= ATC_CONV1D_TAPS_CHANNELS || g->ow >= ATC_CONV1D_TAPS_PADDED * g->w;
+}
 #define ATC_CONV1D_API(p, T, IMPL, NAME, SUFFIX)                                                          \
     int atc_##p##conv1d(int flip, long ci, long co, long l, long kw, long stride, long pad_before,        \
                         long pad_after, long dil, const T *in, const T *wt, T *out)                       \
     {                                                                                                     \
         atc_conv_geom g = atc_conv1d_geom(flip, ci, co, l, kw, stride, pad_before, pad_after, dil);       \
-        if (ci * co <= ATC_CONV1D_TAPS_CHANNELS) {                                                        \
+        if (atc_conv1d_by_taps(&g)) {                                                                     \
             ATC_CONV1D_TRACE(p, NAME, " via=taps");                                                       \
             atc_##p##conv1d_taps(&g, in, wt, out);                                                        \
         } else {                                                                                          \

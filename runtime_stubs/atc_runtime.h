@@ -131,6 +131,9 @@ static inline int atc_sizes_ok(double x) { return x >= 1.0 && x <= (double)INT_M
 /* 1 when a count that may be zero (padding) fits the library's 32-bit integers. */
 static inline int atc_counts_ok(double x) { return x >= 0.0 && x <= (double)INT_MAX; }
 
+/* The smaller of two double-valued sizes. */
+static inline double atc_fmin(double a, double b) { return a < b ? a : b; }
+
 /* Integer division rounding down, on the double-valued sizes the guards compute with. */
 static inline double atc_floordiv(double a, double b)
 {
@@ -153,6 +156,7 @@ static inline long long atc_imul(long long a, long long b)
 /* The d-th root of a work threshold, rounded down: when every one of d sizes is below it, their product is
  * below the threshold. A compile-time constant (gcc and clang fold the call). */
 #define ATC_ROOT(work, d) ((long long)__builtin_pow((double)(work), 1.0 / (d)))
+static inline long long atc_imin(long long a, long long b) { return a < b ? a : b; }
 /* Integer division rounding down; 0 for a divisor below 1 (no valid call has one). */
 static inline long long atc_idiv(long long a, long long b)
 {

@@ -66,3 +66,45 @@ def test_min_work_threshold_is_a_build_option(tmp_path):
     got = run([str(exe), "normal"], env={"ATC_TRACE": "1"}, check=True)
     assert "atc-trace" not in got.stderr
     assert not same_output(run([str(plain), "normal"], check=True).stdout, got.stdout)
+
+
+FULL_CONV = r"""
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+void poly_mul(const double *a, int na, const double *b, int nb, double *c) {
+  for (int k = 0; k < na + nb - 1; k++) c[k] = 0.0;
+  for (int i = 0; i < na; i++)
+    for (int j = 0; j < nb; j++) c[i + j] += a[i] * b[j];
+}
+int main(int argc, char **argv) {
+  int na = 2500, nb = strcmp(argc > 1 ? argv[1] : "short", "short") ? 2000 : 41;
+  double *a = malloc(sizeof(double) * na), *b = malloc(sizeof(double) * nb), *c = malloc(sizeof(double) * (na + nb));
+  unsigned x = 777u;
+  for (int i = 0; i < na; i++) { x = x * 1103515245u + 12345u; a[i] = (double)((x >> 9) % 2001) / 1000.0 - 1.0; }
+  for (int i = 0; i < nb; i++) { x = x * 1103515245u + 12345u; b[i] = (double)((x >> 9) % 2001) / 1000.0 - 1.0; }
+  poly_mul(a, na, b, nb, c);
+  double s = 0, w = 0;
+  for (int i = 0; i < na + nb - 1; i++) { s += c[i]; w += c[i] * (i % 7 + 1); }
+  printf("%.9g %.9g %.9g\n", s, w, c[na / 2]);
+  return 0;
+}
+"""
+
+
+def test_full_convolution_work_counts_the_real_multiply_adds(tmp_path):
+    """A full convolution of a 41-sample signal by a 2500-tap filter does 41 * 2500 multiply-adds, not the
+    (41 + 2499) * 2500 its padded output suggests: below the work that makes loading the library worth it
+    (1e6 here), so the original loops run; a 2000-sample signal (5 M) takes the library."""
+    src = tmp_path / "poly.c"
+    src.write_text(FULL_CONV)
+    run(["cc", "-O2", "-o", str(tmp_path / "plain"), str(src)], check=True)
+    proc = atc("cc", "-O2", "-o", str(tmp_path / "atc"), str(src))
+    assert proc.returncode == 0 and "replaced by atc_dconv1d" in proc.stderr, proc.stderr
+    for mode, real_work, offloaded in (("short", 41 * 2500, False), ("long", 2000 * 2500, True)):
+        want = run([str(tmp_path / "plain"), mode], check=True).stdout
+        got = run([str(tmp_path / "atc"), mode], env={"ATC_TRACE": "1", "ATC_LOAD_WORK": "1e6"}, check=True)
+        assert not same_output(want, got.stdout), f"{mode}: {want} vs {got.stdout}"
+        assert ("atc-trace: dconv1d" in got.stderr) == offloaded, f"{mode}: {got.stderr}"
+        if not offloaded:
+            assert "load deferred backend=" in got.stderr and f" work={real_work} " in got.stderr, got.stderr

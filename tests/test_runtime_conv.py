@@ -119,6 +119,13 @@ GEOMS_1D = [
     (1, 1, 1, 40, 9, 1, 8, 0, 1),   # single-channel causal FIR, longer
     (0, 1, 1, 600, 11, 1, 0, 0, 1),  # long single-channel: blocks away from the edges take 8 taps at once
     (1, 1, 2, 1200, 10, 1, 3, 2, 2),  # the same, flipped, dilated, padded, two outputs
+    (0, 2, 3, 5, 9, 1, 8, 8, 1),    # full, 6 channel pairs, kernel longer than the signal: mostly padding
+    (1, 1, 2, 30, 7, 3, 5, 4, 2),   # taps: stride 3, dilation 2, padded on both sides
+    (0, 1, 1, 4, 20, 2, 19, 19, 1),  # taps: full, strided, a signal much shorter than the filter
+    (1, 1, 1, 50, 1500, 1, 1499, 1499, 1),  # taps: full, several blocks of outputs, each seeing a few taps
+    (0, 1, 1, 10, 3, 1, 600, 600, 1),  # taps: whole blocks of outputs that see only padding
+    (0, 4, 5, 20, 3, 1, 1, 1, 1),   # 20 channel pairs: im2col and a GEMM
+    (1, 3, 6, 16, 4, 2, 2, 2, 1),   # 18 channel pairs, stride 2, padded
 ]
 CASES = (
     [(p + "conv2d", layout, 0, *geom) for p in "sd" for layout in (0, 1) for geom in GEOMS_2D]
@@ -216,6 +223,13 @@ def is_identity(case):
     return kw == 1 and stride == 1 and padl == padr == 0
 
 
+def conv1d_by_taps(case):
+    """Does the runtime add a conv1d's taps directly: few channel pairs, or an output at least twice as long as
+    the signal (im2col would hold mostly padding)?"""
+    _, ci, co, l, kw, stride, padl, padr, dil = case[1:]
+    return ci * co <= 16 or out_size_1d(l, kw, stride, padl, padr, dil) >= 2 * l
+
+
 def gemm_calls(conv_and_gemm):
     """For each conv trace line, how many GEMM trace lines follow it before the next conv line."""
     counts = []
@@ -285,6 +299,9 @@ def sconv2d_via(conv):
 def test_conv_matches_numpy(target, driver_src, tmp_path):
     _require(target)
     conv, _ = check_driver(build(target, driver_src, tmp_path), target)
+    for case, line in zip(CASES, conv):
+        if case[0].endswith("conv1d"):
+            assert ("via=taps" in line) == conv1d_by_taps(case), (case, line)
     if target == "onednn":  # all through the primitive or, without a SYCL CPU device, all lowered
         via = {v.split()[0] for v in sconv2d_via(conv)}
         assert via in ({"dnnl_convolution"}, {"im2col+dnnl_sgemm"}), via

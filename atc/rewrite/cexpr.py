@@ -26,6 +26,7 @@ class CExpr:
     def __rmul__(self, o): return self._bin("*", o, True)
     def __floordiv__(self, o): return CExpr(f"atc_floordiv({self}, {o})")
     def __rfloordiv__(self, o): return CExpr(f"atc_floordiv({o}, {self})")
+    def lesser(self, o): return CExpr(f"atc_fmin({self}, {o})")
     def __ge__(self, o): return self._bin(">=", o)
     def __le__(self, o): return self._bin("<=", o)
     def __gt__(self, o): return self._bin(">", o)
@@ -39,3 +40,4 @@ class CInt(CExpr):
     def __rmul__(self, o): return CInt(f"atc_imul({o}, {self})")
     def __floordiv__(self, o): return CInt(f"atc_idiv({self}, {o})")
     def __rfloordiv__(self, o): return CInt(f"atc_idiv({o}, {self})")
+    def lesser(self, o): return CInt(f"atc_imin({self}, {o})")

@@ -569,6 +569,20 @@ def _conv1d_semantics(p, arrays, padding):
     return out
 
 
+def _lesser(a, b):
+    """The smaller of two sizes: ints, or expressions that spell it themselves (the C guards' `lesser`)."""
+    pick = getattr(a, "lesser", None)
+    return pick(b) if pick else min(a, b)
+
+
+def _conv1d_work(p, padding):
+    """Multiply-adds that meet the signal, an upper bound on the real ones: each output meets at most KW
+    taps, and each sample at most one output per tap (exact for stride 1 full and causal padding), so padding
+    that makes the output longer than the signal adds nothing (a full convolution of a short signal by a long
+    filter does L * KW, not (L + KW - 1) * KW)."""
+    return p["CO"] * p["CI"] * p["KW"] * _lesser(_conv1d_length(p, padding), p["L"])
+
+
 def _conv1d_footprint(p, padding):
     return {"in": p["CI"] * p["L"], "wt": p["CO"] * p["CI"] * p["KW"], "out": p["CO"] * _conv1d_length(p, padding)}
 
@@ -611,7 +625,7 @@ def conv1d_spec(prefix: str, dtype: str, ctype: str, padding: str) -> OpSpec:
         footprint=lambda p: _conv1d_footprint(p, padding),
         reach_fits=_conv1d_reach_fits(padding), requires=requires,
         semantics=lambda p, arrays: _conv1d_semantics(p, arrays, padding),
-        terms=lambda p: p["CI"] * p["KW"], work=lambda p: p["CO"] * _conv1d_length(p, padding) * p["CI"] * p["KW"],
+        terms=lambda p: p["CI"] * p["KW"], work=lambda p: _conv1d_work(p, padding),
         call=call, extra_constants=(0, 1), distinct_inputs=True, value_flags=("flip",),
         test_bands=((1, 9), (4, 20), (20, 70)),
         names={**CONV2D_NAMES, "CI": CONV2D_NAMES["C"], "CO": CONV2D_NAMES["K"] + ["nf"],
