@@ -115,8 +115,11 @@ def _array_kinds(t):
 class Lowering:
     """Turns libclang cursors into Nodes, following calls into static helpers of the same file."""
 
-    def __init__(self):
+    def __init__(self, opaque: frozenset = frozenset()):
         self.functions: dict = {}   # callee key -> (param keys, body Node)
+        # pure library functions (expf, tanhf) kept as uninterpreted functions: enough to prove two programs
+        # equal that call them on equal arguments, never to prove a program equal to an op's formula
+        self.opaque = opaque
 
     def lower(self, c) -> Node:
         k = c.kind
@@ -213,7 +216,7 @@ class Lowering:
             raise Unsupported("call through a function pointer")
         definition = ref.get_definition()
         if definition is None:
-            if name in ALLOWED_EXTERNAL:
+            if name in ALLOWED_EXTERNAL or name in self.opaque:
                 return name
             raise Unsupported(f"call to '{name}'")
         key = decl_key(definition)
@@ -575,7 +578,8 @@ class Executor:
             raise Unsupported(f"pointer arithmetic '{op}'")
         if isinstance(x, z3.ExprRef) or isinstance(y, z3.ExprRef) or node.tclass == "real":
             x, y = to_real(x), to_real(y)
-            if op == "/" and not z3.is_rational_value(z3.simplify(y)):
+            if op == "/" and not self.lowering.opaque and not z3.is_rational_value(z3.simplify(y)):
+                # comparing two programs, x / y is a term like any other (z3 leaves x / 0 unspecified)
                 raise Unsupported("division by a floating-point variable")
             if op not in REAL_OPS:
                 raise Unsupported(f"floating-point operator '{op}'")
@@ -588,6 +592,8 @@ class Executor:
         callee = node.value
         args = [self.eval(a) for a in node.children]
         if isinstance(callee, str):
+            if callee not in ALLOWED_EXTERNAL:
+                return _opaque(callee, args)
             return _builtin(callee, args)
         params, body, ret_class = self.lowering.functions[callee]
         saved = {p: self.env.get(p, _MISSING) for p in params}
@@ -688,6 +694,11 @@ def _builtin(name, args):
             dst.mem.store(dst.offset + i, v)
         return dst
     raise Unsupported(f"call to '{name}'")
+
+
+def _opaque(name, args):
+    reals = [to_real(a) for a in args]
+    return z3.Function(name, *([z3.RealSort()] * (len(reals) + 1)))(*reals)
 
 
 def _elems(p: Ptr, nbytes: int) -> int:

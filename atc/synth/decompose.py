@@ -1,0 +1,334 @@
+"""A function whose loop nest does several things, split into a function doing them one after another.
+
+The nest's statements (each with the canonical loops around it) are distributed into groups wherever the
+dependence analysis allows a cut (atc/analysis/dependence.py); a loop-local accumulator stored to an array
+element is first expanded into that element, so that the reduction and what follows it can be separated.
+The result is the C text of `atc_split_<fn>`: the same parameters, a guard that the buffers the nest writes
+overlap nothing else it touches, then the function's body with the nest replaced by one loop nest per group;
+it returns 1 when it ran, 0 when the guard declined (then the original runs). Each group is then searched as
+a loop region of its own, and the split function is proven equal to the original as a whole.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from clang.cindex import CursorKind, TypeKind
+
+from ..analysis.dependence import (Access, Locals, NotAnalysable, Statement, accesses, canonical_loop, cuts,
+                                   strip, tree_vars)
+from ..frontend.operators import operator
+from ..frontend.regions import REAL_DTYPES, decl_key, walk
+
+PREFIX = "atc_split_"
+
+
+@dataclass
+class Piece:
+    statements: list          # the Statements of the group, in order
+    text: str                 # the group's loop nest, as C text
+    line_in_text: int = 0     # lines before it in the split function's text
+
+
+@dataclass
+class SplitPlan:
+    function: str
+    name: str                 # the split function's name
+    text: str                 # its definition: the body with the nest distributed (void, as the original)
+    guarded: str              # `<name>_guarded`: the overlap guard, then the split function; 1 when it ran
+    args: str                 # the parameters' names, to call either
+    pieces: list              # Piece per group
+    explain: list = field(default_factory=list)
+    nest_lines: tuple = (0, 0)
+
+
+def split_function(function, source: bytes) -> tuple[SplitPlan | None, list[str]]:
+    """The split version of a function definition, or None; with the notes saying why."""
+    notes: list[str] = []
+    if function.result_type.kind != TypeKind.VOID:
+        return None, ["decompose: only functions returning void are split"]
+    body = next((c for c in function.get_children() if c.kind == CursorKind.COMPOUND_STMT), None)
+    params = [p for p in function.get_arguments()]
+    if body is None or any(not p.spelling for p in params):
+        return None, ["decompose: a parameter without a name"]
+    if any(n.kind in (CursorKind.RETURN_STMT, CursorKind.GOTO_STMT) for n, _ in walk(body)):
+        return None, ["decompose: the function returns or jumps from inside"]
+    for nest in body.get_children():
+        if nest.kind != CursorKind.FOR_STMT:
+            continue
+        try:
+            plan = _split_nest(function, body, nest, source, params, notes)
+        except NotAnalysable as exc:
+            notes.append(f"decompose: loop nest at line {nest.extent.start.line}: {exc}")
+            continue
+        if plan is not None:
+            return plan, notes
+    return None, notes
+
+
+def _statements(stmt, loops, source, locals_, out):
+    """The nest's statements, each with the canonical loops around it."""
+    if stmt.kind == CursorKind.COMPOUND_STMT:
+        for child in stmt.get_children():
+            _statements(child, loops, source, locals_, out)
+    elif stmt.kind == CursorKind.FOR_STMT:
+        loop = canonical_loop(stmt, source, locals_)
+        _statements(list(stmt.get_children())[-1], loops + (loop,), source, locals_, out)
+    elif stmt.kind == CursorKind.NULL_STMT:
+        return
+    else:
+        out.append(Statement(stmt, loops, line=stmt.extent.start.line))
+
+
+def _split_nest(function, body, nest, source, params, notes) -> SplitPlan | None:
+    locals_ = Locals()
+    statements: list = []
+    _statements(nest, (), source, locals_, statements)
+    if len(statements) < 2:
+        return None
+    param_keys = {decl_key(p) for p in params}
+    for s in statements:
+        s.accesses = accesses(s.cursor, locals_, param_keys)
+    texts = {id(s): _text(s.cursor, source) for s in statements}
+    expanded = _expand_accumulators(statements, texts, source, notes)
+    statements = [s for s in statements if id(s) not in expanded.dropped]
+    if len(statements) < 2:
+        return None
+    verdicts = cuts(statements)
+    groups, current = [], [statements[0]]
+    for s, verdict in zip(statements[1:], verdicts):
+        where = f"line {current[-1].line} | line {s.line}"
+        notes.append(f"decompose: cut {where}: {verdict.why}: split {'allowed' if verdict.allowed else 'blocked'}")
+        if verdict.allowed and _initialises(current[-1], s):
+            notes.append(f"decompose: line {current[-1].line} initialises what line {s.line} accumulates: kept "
+                         f"together")
+        elif verdict.allowed:
+            groups.append(current)
+            current = []
+        current.append(s)
+    groups.append(current)
+    if len(groups) < 2:
+        notes.append("decompose: no cut allowed; the nest stays whole")
+        return None
+    pieces = [Piece(g, _emit(g, 0, texts)) for g in groups]
+    guard = _overlap_guard(statements, locals_)
+    if guard is None:
+        notes.append("decompose: an index may decrease with a loop variable; overlap cannot be bounded")
+        return None
+    name = PREFIX + function.spelling
+    head = ", ".join(_text(p, source) for p in params) or "void"
+    args = ", ".join(p.spelling for p in params)
+    start, end = body.extent.start.offset, body.extent.end.offset
+    nest_end = _statement_end(nest, source)
+    text = f"static void {name}({head})\n" + source[start:nest.extent.start.offset].decode("utf-8", "surrogateescape")
+    for k, piece in enumerate(pieces):
+        text += "\n" if k else ""
+        piece.line_in_text = text.count("\n")
+        text += piece.text
+    text += source[nest_end:end].decode("utf-8", "surrogateescape") + "\n"
+    guarded = (f"static __attribute__((noinline)) int {name}_guarded({head})\n"
+               f"{{ if (!({guard})) return 0; {name}({args}); return 1; }}\n")
+    notes.append(f"decompose: {len(pieces)} pieces: " + "; ".join(
+        f"lines {g[0].line}-{g[-1].line}" for g in groups))
+    return SplitPlan(function.spelling, name, text, guarded, args, pieces, notes,
+                     (nest.extent.start.line, nest.extent.end.line))
+
+
+def _initialises(a: Statement, b: Statement) -> bool:
+    """a stores what b, in a deeper loop, accumulates into: `y[i] = 0; for (j...) y[i] += ...` is one op."""
+    stored = {p.base for p in a.accesses if p.write and not p.scalar}
+    read = {p.base for p in a.accesses if not p.write}
+    updated = {p.base for p in b.accesses if p.write} & {p.base for p in b.accesses if not p.write}
+    return len(b.loops) > len(a.loops) and bool((stored - read) & updated)
+
+
+def _text(c, source: bytes) -> str:
+    return source[c.extent.start.offset:c.extent.end.offset].decode("utf-8", "surrogateescape")
+
+
+def _statement_end(c, source: bytes) -> int:
+    """Where a statement ends: an expression statement's extent leaves out its ';'."""
+    end = c.extent.end.offset
+    rest = source[end:]
+    if source[:end].rstrip().endswith((b"}", b";")):
+        return end
+    stripped = rest.lstrip()
+    return end + (len(rest) - len(stripped)) + 1 if stripped.startswith(b";") else end
+
+
+def _as_statement(text: str) -> str:
+    t = text.rstrip()
+    return t if t.endswith((";", "}")) else t + ";"
+
+
+def _emit(statements, depth, texts) -> str:
+    out, i = [], 0
+    while i < len(statements):
+        s = statements[i]
+        if len(s.loops) == depth:
+            out.append(_as_statement(texts[id(s)]))
+            i += 1
+            continue
+        loop = s.loops[depth]
+        j = i
+        while j < len(statements) and len(statements[j].loops) > depth and statements[j].loops[depth] is loop:
+            j += 1
+        out.append(f"{loop.header} {{ {_emit(statements[i:j], depth + 1, texts)} }}")
+        i = j
+    return " ".join(out)
+
+
+class _Expansion:
+    def __init__(self):
+        self.dropped = set()
+
+
+def _expand_accumulators(statements, texts, source, notes) -> _Expansion:
+    """`T s = e; ... s += ...; x[idx] = f(s); ... (s read)` becomes `x[idx] = e; ... x[idx] += ...;
+    x[idx] = f(x[idx]); ...` when x's elements have type T, nothing else in the nest touches x, and f reads
+    no element of x: the accumulator then lives in the output, and the reduction is a statement of its own."""
+    done = _Expansion()
+    for d, decl in enumerate(statements):
+        c = decl.cursor
+        if c.kind != CursorKind.DECL_STMT:
+            continue
+        vars_ = list(c.get_children())
+        if len(vars_) != 1 or vars_[0].type.get_canonical().kind not in REAL_DTYPES:
+            continue
+        var = vars_[0]
+        key = decl_key(var)
+        store = _final_store(statements, d, key)
+        if store is None:
+            continue
+        s_index, lhs, target = store
+        st = statements[s_index]
+        if st.loops != decl.loops or lhs.type.get_canonical().spelling != var.type.get_canonical().spelling:
+            continue
+        if any(p.base == target.base and p is not target for s in statements for p in s.accesses):
+            continue
+        if any(p.base == key and p.write for s in statements[s_index:] for p in s.accesses):
+            continue
+        x = _text(lhs, source)
+        for s in statements[d:]:
+            _substitute(s, key, x, target, texts, source)
+        init = [ch for ch in var.get_children() if ch.kind != CursorKind.TYPE_REF]
+        texts[id(decl)] = f"{x} = {_text(init[-1], source)};" if init else ""
+        decl.accesses = [Access(target.base, target.name, target.index, True, ctype=target.ctype)] + \
+            [p for p in decl.accesses if p.base != key]
+        if not init:
+            done.dropped.add(id(decl))
+        rhs = strip(list(st.cursor.get_children())[1])
+        if rhs.kind == CursorKind.DECL_REF_EXPR and rhs.referenced is not None and decl_key(rhs.referenced) == key:
+            done.dropped.add(id(st))   # `x = s;` is now `x = x;`
+        notes.append(f"decompose: the accumulator '{var.spelling}' (line {decl.line}) lives in {x}")
+    return done
+
+
+def _final_store(statements, d, key):
+    """The first statement after d of the form `x[idx] = <expression reading key>`: (its position, the lhs
+    cursor, its write access)."""
+    for k in range(d + 1, len(statements)):
+        c = statements[k].cursor
+        if c.kind != CursorKind.BINARY_OPERATOR or operator(c) != "=":
+            continue
+        lhs, rhs = list(c.get_children())
+        lhs = strip(lhs)
+        if lhs.kind != CursorKind.ARRAY_SUBSCRIPT_EXPR:
+            continue
+        if not any(n.kind == CursorKind.DECL_REF_EXPR and n.referenced is not None and
+                   decl_key(n.referenced) == key for n, _ in walk(rhs)):
+            continue
+        writes = [p for p in statements[k].accesses if p.write and not p.scalar]
+        return (k, lhs, writes[0]) if len(writes) == 1 else None
+    return None
+
+
+def _substitute(s, key, x, target, texts, source):
+    """Every use of the accumulator in s becomes the output element (text and accesses alike)."""
+    start = s.cursor.extent.start.offset
+    edits = []
+    for n, _ in walk(s.cursor):
+        if n.kind == CursorKind.DECL_REF_EXPR and n.referenced is not None and decl_key(n.referenced) == key:
+            a, b = n.extent.start.offset - start, n.extent.end.offset - start
+            if source[n.extent.start.offset:n.extent.end.offset].decode() != n.spelling:
+                raise NotAnalysable(f"'{n.spelling}' is used through a macro")
+            edits.append((a, b))
+    if not edits:
+        return
+    text = texts[id(s)]
+    for a, b in sorted(edits, reverse=True):
+        text = text[:a] + f"({x})" + text[b:]
+    texts[id(s)] = text
+    s.accesses = [Access(target.base, target.name, target.index, p.write, ctype=target.ctype) if p.base == key else p
+                  for p in s.accesses]
+
+
+# --- the run-time guard ---------------------------------------------------------------------------------
+
+def _c(tree, bounds) -> str | None:
+    """C text of the largest value an index tree takes over the loops (bounds: loop var -> its largest
+    value's text); None when it is not increasing in every variable (a subtraction)."""
+    kind = tree[0]
+    if kind == "const":
+        return str(tree[1]) if tree[1] >= 0 else None
+    if kind == "var":
+        return bounds.get(tree[1], f"(long long){tree[2]}")
+    if kind == "-":
+        return None
+    a, b = _c(tree[1], bounds), _c(tree[2], bounds)
+    if a is None or b is None:
+        return None
+    if kind == "*" and b == "1":
+        return a
+    return f"({a} {kind} {b})"
+
+
+def _overlap_guard(statements, locals_) -> str | None:
+    """Every buffer the nest writes lies apart from every other buffer it touches (their extents bounded by
+    the largest index each access takes), and every size the indices use is non-negative."""
+    extents: dict = {}
+    names: dict = {}
+    written = set()
+    sizes = {}
+    for s in statements:
+        bounds = {}
+        for loop in s.loops:
+            top = _c(loop.upper, bounds)
+            if top is None or _c(loop.lower, bounds) is None:
+                return None
+            bounds[loop.var] = f"({top} - 1)"
+            sizes.update({k: n for k, n in tree_vars(loop.upper).items() if k not in locals_.loop_vars})
+            sizes.update({k: n for k, n in tree_vars(loop.lower).items() if k not in locals_.loop_vars})
+        for p in s.accesses:
+            if p.scalar or p.base in locals_:
+                continue
+            top = _c(p.index, bounds)
+            if top is None:
+                return None
+            sizes.update({k: n for k, n in tree_vars(p.index).items() if k not in locals_.loop_vars})
+            if top not in extents.setdefault(p.base, []):
+                extents[p.base].append(top)
+            names[p.base] = (p.name, p.ctype)
+            if p.write:
+                written.add(p.base)
+    conds = [f"{n} >= 0" for n in dict.fromkeys(sizes.values())]
+    bases = list(extents)
+    for i, w in enumerate(bases):
+        for other in bases:
+            if other == w or (other in written and bases.index(other) < i) or w not in written:
+                continue
+            conds.append(_apart(names[w], extents[w], names[other], extents[other]))
+    return " && ".join(conds) or "1"
+
+
+def _extent(ctype, tops) -> str:
+    top = tops[0]
+    for t in tops[1:]:
+        top = f"({top} > {t} ? {top} : {t})"
+    return f"((double)({top}) + 1.0) * (double)sizeof({ctype})"
+
+
+def _apart(a, ta, b, tb) -> str:
+    (na, ca), (nb, cb) = a, b
+    pa, pb = f"(double)(__UINTPTR_TYPE__)({na})", f"(double)(__UINTPTR_TYPE__)({nb})"
+    return f"({pa} + {_extent(ca, ta)} <= {pb} || {pb} + {_extent(cb, tb)} <= {pa})"
