@@ -393,7 +393,7 @@ def cuts(statements: list) -> list[CutVerdict]:
                     if pa.base != pb.base or not (pa.write or pb.write):
                         continue
                     result = conflict(a, b, pa, pb, params)
-                    what = _describe(pa, pb, i, j)
+                    what = _describe(pa, pb, a.line, b.line)
                     if result != z3.unsat:
                         reason = f"{what} at an earlier iteration" + (" (undecided)" if result == z3.unknown else "")
                         for gap in range(i, j):
@@ -405,7 +405,7 @@ def cuts(statements: list) -> list[CutVerdict]:
             CutVerdict(True, forward[g] or "no common location") for g in range(n - 1)]
 
 
-def _describe(pa, pb, i, j) -> str:
+def _describe(pa, pb, line_a, line_b) -> str:
     def verb(p):
         return "written" if p.write else "read"
-    return f"{pa.name}: {verb(pa)} by statement {i + 1}, {verb(pb)} by statement {j + 1}"
+    return f"{pa.name}: {verb(pa)} at line {line_a}, {verb(pb)} at line {line_b}"

@@ -102,6 +102,9 @@ def _split_nest(function, body, nest, source, params, notes) -> SplitPlan | None
         if verdict.allowed and _initialises(current[-1], s):
             notes.append(f"decompose: line {current[-1].line} initialises what line {s.line} accumulates: kept "
                          f"together")
+        elif verdict.allowed and all(x.loops == s.loops and not _reduces(x) for x in current + [s]):
+            notes.append(f"decompose: lines {current[0].line}-{s.line} are elementwise in the same loops: kept "
+                         f"together")
         elif verdict.allowed:
             groups.append(current)
             current = []
@@ -109,6 +112,9 @@ def _split_nest(function, body, nest, source, params, notes) -> SplitPlan | None
     groups.append(current)
     if len(groups) < 2:
         notes.append("decompose: no cut allowed; the nest stays whole")
+        return None
+    if not any(_reduces(s) for s in statements):
+        notes.append("decompose: no piece accumulates; nothing a library call would do")
         return None
     pieces = [Piece(g, _emit(g, 0, texts)) for g in groups]
     guard = _overlap_guard(statements, locals_)
@@ -140,6 +146,12 @@ def _initialises(a: Statement, b: Statement) -> bool:
     read = {p.base for p in a.accesses if not p.write}
     updated = {p.base for p in b.accesses if p.write} & {p.base for p in b.accesses if not p.write}
     return len(b.loops) > len(a.loops) and bool((stored - read) & updated)
+
+
+def _reduces(s: Statement) -> bool:
+    """s updates one location over several iterations of a loop around it (`y[i] += ...` inside j)."""
+    loop_vars = {loop.var for loop in s.loops}
+    return any(p.write and not p.scalar and loop_vars - set(tree_vars(p.index)) for p in s.accesses)
 
 
 def _text(c, source: bytes) -> str:
