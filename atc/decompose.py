@@ -72,6 +72,5 @@ def decompose_region(region: Region, decision, file_regions: FileRegions, path: 
     decision.decomposition = Decomposition(region, function.extent.start.offset, function.extent.start.line,
                                            plan, combined, len(source) + 1, replacements, lines,
                                            " || ".join(f"({t})" for t in tests), proof.label)
-    decision.reason = proof.label
     decision.proof_seconds = proof.seconds
     decision.matched = [rep.binding.spec.op for rep in calls]

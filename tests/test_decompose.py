@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from conftest import atc, run
+from conftest import atc
+from test_constructs import _run_both
 from atc.evaluate.outputs import same_output
 
 DRIVER = r"""
@@ -248,16 +249,6 @@ def _compile(tmp_path, source):
     proc = atc("compile", str(src), "-o", str(out), "--report", str(report_path))
     assert proc.returncode == 0, proc.stderr
     return src, out, json.loads(report_path.read_text()), proc.stderr
-
-
-def _run_both(tmp_path, src, out):
-    cflags = atc("flags", "--cflags", check=True).stdout.split()
-    libs = atc("flags", "--libs", check=True).stdout.split()
-    run(["cc", "-O2", "-o", str(tmp_path / "plain"), str(src), "-lm"], check=True)
-    run(["cc", "-O2", *cflags, "-o", str(tmp_path / "rewritten"), str(out), *libs, "-lm"], check=True)
-    plain = run([str(tmp_path / "plain")], check=True)
-    rewritten = run([str(tmp_path / "rewritten")], env={"ATC_TRACE": "1"}, check=True)
-    return plain, rewritten
 
 
 @pytest.mark.parametrize("name", sorted(SHAPES))
