@@ -399,10 +399,12 @@ def cuts(statements: list) -> list[CutVerdict]:
                         for gap in range(i, j):
                             blocked[gap] = blocked[gap] or reason
                     else:
+                        # the pair nearest the gap says most about it
                         for gap in range(i, j):
-                            forward[gap] = forward[gap] or f"{what} at the same or a later iteration: forward"
+                            if forward[gap] is None or forward[gap][0] > j - i:
+                                forward[gap] = (j - i, f"{what} at the same or a later iteration: forward")
     return [CutVerdict(False, blocked[g]) if blocked[g] else
-            CutVerdict(True, forward[g] or "no common location") for g in range(n - 1)]
+            CutVerdict(True, forward[g][1] if forward[g] else "no common location") for g in range(n - 1)]
 
 
 def _describe(pa, pb, line_a, line_b) -> str:

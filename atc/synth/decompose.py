@@ -89,6 +89,10 @@ def _split_nest(function, body, nest, source, params, notes) -> SplitPlan | None
     param_keys = {decl_key(p) for p in params}
     for s in statements:
         s.accesses = accesses(s.cursor, locals_, param_keys)
+        around = {loop.var for loop in s.loops}
+        for tree in [p.index for p in s.accesses] + [t for loop in s.loops for t in (loop.lower, loop.upper)]:
+            if set(tree_vars(tree)) & locals_.loop_vars - around:
+                raise NotAnalysable(f"line {s.line} reads a loop variable outside its loop")
     texts = {id(s): _text(s.cursor, source) for s in statements}
     expanded = _expand_accumulators(statements, texts, source, notes)
     statements = [s for s in statements if id(s) not in expanded.dropped]
@@ -117,9 +121,10 @@ def _split_nest(function, body, nest, source, params, notes) -> SplitPlan | None
         notes.append("decompose: no piece accumulates; nothing a library call would do")
         return None
     pieces = [Piece(g, _emit(g, 0, texts)) for g in groups]
-    guard = _overlap_guard(statements, locals_)
+    guard = _overlap_guard(statements, locals_, param_keys)
     if guard is None:
-        notes.append("decompose: an index may decrease with a loop variable; overlap cannot be bounded")
+        notes.append("decompose: an index may decrease with a loop variable, or uses more than the parameters: "
+                     "overlap cannot be bounded")
         return None
     name = PREFIX + function.spelling
     head = ", ".join(_text(p, source) for p in params) or "void"
@@ -295,7 +300,7 @@ def _c(tree, bounds) -> str | None:
     return f"({a} {kind} {b})"
 
 
-def _overlap_guard(statements, locals_) -> str | None:
+def _overlap_guard(statements, locals_, param_keys) -> str | None:
     """Every buffer the nest writes lies apart from every other buffer it touches (their extents bounded by
     the largest index each access takes), and every size the indices use is non-negative."""
     extents: dict = {}
@@ -323,6 +328,8 @@ def _overlap_guard(statements, locals_) -> str | None:
             names[p.base] = (p.name, p.ctype)
             if p.write:
                 written.add(p.base)
+    if set(sizes) - param_keys or set(extents) - param_keys:
+        return None   # the guard runs before the function's body: it can name only the parameters
     conds = [f"{n} >= 0" for n in dict.fromkeys(sizes.values())]
     bases = list(extents)
     for i, w in enumerate(bases):
