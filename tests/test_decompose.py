@@ -146,6 +146,29 @@ int main(void) {
 }
 """
 
+GESUMMV = DRIVER + r"""
+void gesummv(int rows, int cols, float alpha, float beta, const float *A, const float *B, const float *x,
+             float *y) {
+    for (int i = 0; i < rows; i++) {
+        float ta = 0.0f, tb = 0.0f;
+        for (int j = 0; j < cols; j++) {
+            ta += A[i * cols + j] * x[j];
+            tb += B[i * cols + j] * x[j];
+        }
+        y[i] = alpha * ta + beta * tb;
+    }
+}
+int main(void) {
+    int m = 92, n = 78;
+    float *A = malloc(sizeof(float) * m * n), *B = malloc(sizeof(float) * m * n), *x = malloc(sizeof(float) * n);
+    float *y = malloc(sizeof(float) * m);
+    FILL(A, m * n); FILL(B, m * n); FILL(x, n);
+    gesummv(m, n, 1.5f, -0.25f, A, B, x, y);
+    SHOW("y", y, m);
+    return 0;
+}
+"""
+
 # (source, ops the decomposition must call, in order, with "loops" for what stays loops)
 SHAPES = {
     "dense_sigmoid_float": (DENSE_SIGMOID, ["gemv", "loops"]),
@@ -153,7 +176,8 @@ SHAPES = {
     "dense_clamp_float": (DENSE_CLAMP, ["gemv", "loops"]),
     "dense_batched_relu": (BATCHED_DENSE, ["gemm", "loops"]),
     "atax_two_gemv": (ATAX, ["gemv", "gemv"]),
-    "bicg_two_gemv": (BICG, ["loops", "gemv", "gemv"]),
+    "bicg_two_gemv": (BICG, ["gemv", "gemv"]),
+    "gesummv_two_accumulators": (GESUMMV, ["gemv", "gemv", "loops"]),
 }
 
 IN_PLACE = DRIVER + r"""

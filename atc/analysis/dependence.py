@@ -333,31 +333,37 @@ def _instance(loops, suffix, params):
     return env, facts
 
 
-def conflict(a: Statement, b: Statement, pa: Access, pb: Access, params: dict) -> z3.CheckSatResult:
-    """sat when statement b (after a in the text) touches pa's location at an instance that ran before a's
-    instance in the original nest: distributing a and b apart would then reverse them."""
+def _solve(facts) -> z3.CheckSatResult:
+    solver = z3.Solver()
+    solver.set("timeout", SOLVER_TIMEOUT_MS)
+    solver.add(*facts)
+    return solver.check()
+
+
+def conflict(a: Statement, b: Statement, pa: Access, pb: Access, params: dict) -> tuple:
+    """(any, backward) for statement a (before b in the text): may they touch one location at all, and may b
+    touch it at an instance that ran before a's instance in the original nest (distributing them apart
+    would then reverse the two)? Each a z3 result; unknown counts as possible."""
     common = []
     for la, lb in zip(a.loops, b.loops):
         if la is not lb:
             break
         common.append(la)
-    if not common:
-        return z3.unsat
     env_a, facts_a = _instance(a.loops, "_a", params)
     env_b, facts_b = _instance(b.loops, "_b", params)
     ia, ib = _z3(pa.index, env_a), _z3(pb.index, env_b)
     for k in list(env_a) + list(env_b):
         if k not in params and k not in {loop.var for loop in a.loops + b.loops}:
             params[k] = env_a.get(k, env_b.get(k))
+    facts = [*facts_a, *facts_b, *(v >= 0 for v in params.values()), ia == ib]
+    touched = _solve(facts)
+    if touched == z3.unsat or not common:
+        return touched, z3.unsat
     before = []
     for k, loop in enumerate(common):
         earlier = [env_b[x.var] == env_a[x.var] for x in common[:k]]
         before.append(z3.And(*earlier, env_b[loop.var] < env_a[loop.var]))
-    solver = z3.Solver()
-    solver.set("timeout", SOLVER_TIMEOUT_MS)
-    nonneg = [v >= 0 for v in params.values()]
-    solver.add(*facts_a, *facts_b, *nonneg, ia == ib, z3.Or(*before))
-    return solver.check()
+    return touched, _solve(facts + [z3.Or(*before)])
 
 
 def _params_of(statements) -> dict:
@@ -372,19 +378,16 @@ def _params_of(statements) -> dict:
     return params
 
 
-@dataclass
-class CutVerdict:
-    allowed: bool
-    why: str
-
-
-def cuts(statements: list) -> list[CutVerdict]:
-    """For each gap between consecutive statements, whether the nest may be distributed there, and the
-    dependence that decided it."""
+def distribute(statements: list) -> tuple[list, list]:
+    """Loop distribution: (groups of statements, each in text order, in an order that keeps every dependence;
+    the notes saying which dependence bound or ordered which statements). Two statements stay in one group
+    when the later touches a location of the earlier at an earlier iteration (a cycle); otherwise a statement
+    that shares a location with a later one goes in an earlier or the same group. Among the groups ready to
+    go, one that uses what the previous group made goes next, else the first in the text."""
     n = len(statements)
     params = _params_of(statements)
-    blocked = [None] * (n - 1)
-    forward = [None] * (n - 1)
+    after = [set() for _ in range(n)]        # i -> statements that must not go in an earlier group
+    why = {}
     for i in range(n):
         for j in range(i + 1, n):
             a, b = statements[i], statements[j]
@@ -392,19 +395,74 @@ def cuts(statements: list) -> list[CutVerdict]:
                 for pb in b.accesses:
                     if pa.base != pb.base or not (pa.write or pb.write):
                         continue
-                    result = conflict(a, b, pa, pb, params)
+                    touched, backward = conflict(a, b, pa, pb, params)
+                    if touched == z3.unsat:
+                        continue
                     what = _describe(pa, pb, a.line, b.line)
-                    if result != z3.unsat:
-                        reason = f"{what} at an earlier iteration" + (" (undecided)" if result == z3.unknown else "")
-                        for gap in range(i, j):
-                            blocked[gap] = blocked[gap] or reason
+                    after[i].add(j)
+                    if backward != z3.unsat:
+                        after[j].add(i)
+                        why[(i, j)] = f"{what} at an earlier iteration" + \
+                            (" (undecided)" if backward == z3.unknown else "") + ": split blocked"
                     else:
-                        # the pair nearest the gap says most about it
-                        for gap in range(i, j):
-                            if forward[gap] is None or forward[gap][0] > j - i:
-                                forward[gap] = (j - i, f"{what} at the same or a later iteration: forward")
-    return [CutVerdict(False, blocked[g]) if blocked[g] else
-            CutVerdict(True, forward[g][1] if forward[g] else "no common location") for g in range(n - 1)]
+                        why.setdefault((i, j), f"{what} at the same or a later iteration: forward: split allowed")
+    component = _components(n, after)
+    groups: dict = {}
+    for i in range(n):
+        groups.setdefault(component[i], []).append(i)
+    edges = {c: set() for c in groups}
+    for i in range(n):
+        for j in after[i]:
+            if component[i] != component[j]:
+                edges[component[i]].add(component[j])
+    pending = {c: 0 for c in groups}
+    for c in edges:
+        for d in edges[c]:
+            pending[d] += 1
+    order, last = [], None
+    ready = [c for c in groups if pending[c] == 0]
+    while ready:
+        fed = [c for c in ready if last is not None and c in edges[last]]
+        pick = min(fed or ready, key=lambda c: groups[c][0])
+        ready.remove(pick)
+        order.append(pick)
+        last = pick
+        for d in edges[pick]:
+            pending[d] -= 1
+            if pending[d] == 0:
+                ready.append(d)
+    notes = [text for (i, j), text in sorted(why.items())
+             if text.endswith("blocked") or component[i] != component[j]]
+    return [[statements[i] for i in groups[c]] for c in order], notes
+
+
+def _components(n, after) -> list:
+    """Strongly connected components (Tarjan): statement -> a representative of its component."""
+    index, low, comp, stack, on_stack = {}, {}, [None] * n, [], set()
+    counter = [0]
+
+    def visit(v):
+        index[v] = low[v] = counter[0]
+        counter[0] += 1
+        stack.append(v)
+        on_stack.add(v)
+        for w in sorted(after[v]):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                comp[w] = v
+                if w == v:
+                    break
+    for v in range(n):
+        if v not in index:
+            visit(v)
+    return comp
 
 
 def _describe(pa, pb, line_a, line_b) -> str:

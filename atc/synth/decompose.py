@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from clang.cindex import CursorKind, TypeKind
 
-from ..analysis.dependence import (Access, Locals, NotAnalysable, Statement, accesses, canonical_loop, cuts,
+from ..analysis.dependence import (Access, Locals, NotAnalysable, Statement, accesses, canonical_loop, distribute,
                                    strip, tree_vars)
 from ..frontend.operators import operator
 from ..frontend.regions import REAL_DTYPES, decl_key, walk
@@ -76,6 +76,9 @@ def _statements(stmt, loops, source, locals_, out):
         _statements(list(stmt.get_children())[-1], loops + (loop,), source, locals_, out)
     elif stmt.kind == CursorKind.NULL_STMT:
         return
+    elif stmt.kind == CursorKind.DECL_STMT and len(list(stmt.get_children())) > 1:
+        for var in stmt.get_children():   # `float a = 0, b = 0;`: one statement per variable
+            out.append(Statement(var, loops, line=var.extent.start.line))
     else:
         out.append(Statement(stmt, loops, line=stmt.extent.start.line))
 
@@ -93,27 +96,34 @@ def _split_nest(function, body, nest, source, params, notes) -> SplitPlan | None
         for tree in [p.index for p in s.accesses] + [t for loop in s.loops for t in (loop.lower, loop.upper)]:
             if set(tree_vars(tree)) & locals_.loop_vars - around:
                 raise NotAnalysable(f"line {s.line} reads a loop variable outside its loop")
-    texts = {id(s): _text(s.cursor, source) for s in statements}
+    texts = {id(s): _declaration(s.cursor, source) if s.cursor.kind == CursorKind.VAR_DECL else
+             _text(s.cursor, source) for s in statements}
     expanded = _expand_accumulators(statements, texts, source, notes)
+    temps = _expand_into_temporaries(statements, texts, source, notes, locals_, expanded)
+    for s in statements:
+        edits = texts.pop(("edits", id(s)), [])
+        text = texts[id(s)]
+        for a, b, x in sorted(edits, reverse=True):
+            text = text[:a] + x + text[b:]
+        texts[id(s)] = text
     statements = [s for s in statements if id(s) not in expanded.dropped]
     if len(statements) < 2:
         return None
-    verdicts = cuts(statements)
-    groups, current = [], [statements[0]]
-    for s, verdict in zip(statements[1:], verdicts):
-        where = f"line {current[-1].line} | line {s.line}"
-        notes.append(f"decompose: cut {where}: {verdict.why}: split {'allowed' if verdict.allowed else 'blocked'}")
-        if verdict.allowed and _initialises(current[-1], s):
-            notes.append(f"decompose: line {current[-1].line} initialises what line {s.line} accumulates: kept "
-                         f"together")
-        elif verdict.allowed and all(x.loops == s.loops and not _reduces(x) for x in current + [s]):
-            notes.append(f"decompose: lines {current[0].line}-{s.line} are elementwise in the same loops: kept "
-                         f"together")
-        elif verdict.allowed:
-            groups.append(current)
-            current = []
-        current.append(s)
-    groups.append(current)
+    ordered, why = distribute(statements)
+    notes.extend(f"decompose: {w}" for w in why)
+    groups = [ordered[0]]
+    for group in ordered[1:]:
+        last = groups[-1]
+        if _initialises(last[-1], group[0]):
+            notes.append(f"decompose: line {last[-1].line} initialises what line {group[0].line} accumulates: "
+                         f"kept together")
+        elif all(x.loops == group[0].loops and not _reduces(x) for x in last + group):
+            notes.append(f"decompose: lines {last[0].line}-{group[-1].line} are elementwise in the same loops: "
+                         f"kept together")
+        else:
+            groups.append(group)
+            continue
+        groups[-1] = sorted(last + group, key=statements.index)
     if len(groups) < 2:
         notes.append("decompose: no cut allowed; the nest stays whole")
         return None
@@ -129,20 +139,102 @@ def _split_nest(function, body, nest, source, params, notes) -> SplitPlan | None
     name = PREFIX + function.spelling
     head = ", ".join(_text(p, source) for p in params) or "void"
     args = ", ".join(p.spelling for p in params)
+    split_head = ", ".join([_text(p, source) for p in params] + [f"{t} *{n}" for n, t, _ in temps]) or "void"
     start, end = body.extent.start.offset, body.extent.end.offset
     nest_end = _statement_end(nest, source)
-    text = f"static void {name}({head})\n" + source[start:nest.extent.start.offset].decode("utf-8", "surrogateescape")
+    text = f"static void {name}({split_head})\n" + source[start:nest.extent.start.offset].decode("utf-8", "surrogateescape")
     for k, piece in enumerate(pieces):
         text += "\n" if k else ""
         piece.line_in_text = text.count("\n")
         text += piece.text
     text += source[nest_end:end].decode("utf-8", "surrogateescape") + "\n"
     guarded = (f"static __attribute__((noinline)) int {name}_guarded({head})\n"
-               f"{{ if (!({guard})) return 0; {name}({args}); return 1; }}\n")
+               f"{{ if (!({guard})) return 0; {_with_temporaries(name, args, temps)} return 1; }}\n")
     notes.append(f"decompose: {len(pieces)} pieces: " + "; ".join(
         f"lines {g[0].line}-{g[-1].line}" for g in groups))
     return SplitPlan(function.spelling, name, text, guarded, args, pieces, notes,
                      (nest.extent.start.line, nest.extent.end.line))
+
+
+def _with_temporaries(name: str, args: str, temps: list) -> str:
+    """The call of the split function, with its temporaries allocated first (none allocated: it returns 0
+    and the original runs) and freed after."""
+    if not temps:
+        return f"{name}({args});"
+    decls = " ".join(f"{t} *{n} = ({t} *)__builtin_malloc(sizeof({t}) * (__SIZE_TYPE__)({c} > 0 ? {c} : 1));"
+                     for n, t, c in temps)
+    names = [n for n, _, _ in temps]
+    frees = " ".join(f"__builtin_free({n});" for n in names)
+    missing = " || ".join(f"!{n}" for n in names)
+    return (f"{{ {decls} if ({missing}) {{ {frees} return 0; }} {name}({', '.join([args] + names)}); {frees} }}")
+
+
+def _declaration(var, source: bytes) -> str:
+    """One variable of a declaration with several, as a declaration of its own."""
+    init = [ch for ch in var.get_children() if ch.kind != CursorKind.TYPE_REF]
+    value = f" = {_text(init[-1], source)}" if init else ""
+    return f"{var.type.spelling} {var.spelling}{value};"
+
+
+def _declared(c):
+    """The one real variable a declaration statement declares, else None."""
+    if c.kind == CursorKind.VAR_DECL:
+        var = c
+    elif c.kind == CursorKind.DECL_STMT and len(list(c.get_children())) == 1:
+        var = next(c.get_children())
+    else:
+        return None
+    return var if var.type.get_canonical().kind in REAL_DTYPES else None
+
+
+def _tree_text(tree) -> str:
+    if tree[0] == "const":
+        return str(tree[1])
+    if tree[0] == "var":
+        return tree[2]
+    return f"({_tree_text(tree[1])} {tree[0]} {_tree_text(tree[2])})"
+
+
+def _expand_into_temporaries(statements, texts, source, notes, locals_, expanded) -> list:
+    """A loop-local accumulator that no output element can hold becomes an element of a temporary array, one
+    element per iteration of the loops around its declaration: `T s = 0; for (j...) s += ...;` ->
+    `atc_t_s[i] = 0; for (j...) atc_t_s[i] += ...;`. Returns (name, type, element count) per temporary."""
+    temps = []
+    for d, decl in enumerate(statements):
+        var = _declared(decl.cursor)
+        if var is None or id(decl) in expanded.dropped or decl_key(var) in expanded.keys or not decl.loops:
+            continue
+        key = decl_key(var)
+        if not any(len(s.loops) > len(decl.loops) and {p.write for p in s.accesses if p.base == key} == {True, False}
+                   for s in statements[d + 1:]):
+            continue   # not an accumulator: it stays a scalar, with its uses
+        bounds = [t for loop in decl.loops for t in (loop.lower, loop.upper)]
+        if any(set(tree_vars(t)) & locals_.loop_vars for t in bounds):
+            continue   # a loop whose bounds move with an outer loop: no rectangular temporary
+        index, count = None, None
+        for loop in decl.loops:
+            at = ("var", loop.var, loop.name) if loop.lower == ("const", 0) else \
+                ("-", ("var", loop.var, loop.name), loop.lower)
+            trip = loop.upper if loop.lower == ("const", 0) else ("-", loop.upper, loop.lower)
+            index = at if index is None else ("+", ("*", index, trip), at)
+            count = trip if count is None else ("*", count, trip)
+        name = f"atc_t_{var.spelling}"
+        ctype = var.type.get_canonical().spelling
+        temp_key = ("<temporary>", name)
+        locals_.add(temp_key)
+        target = Access(temp_key, name, index, True, ctype=ctype)
+        x = f"{name}[{_tree_text(index)}]"
+        for s in statements[d:]:
+            _substitute(s, key, x, target, texts, source)
+        init = [ch for ch in var.get_children() if ch.kind != CursorKind.TYPE_REF]
+        texts[id(decl)] = f"{x} = {_text(init[-1], source)};" if init else ""
+        decl.accesses = [target] + [p for p in decl.accesses if p.base != key]
+        if not init:
+            expanded.dropped.add(id(decl))
+        count_text = _tree_text(("*", ("const", 1), count)).replace("(1 * ", "((long long)", 1)
+        temps.append((name, ctype, count_text))
+        notes.append(f"decompose: the accumulator '{var.spelling}' (line {decl.line}) lives in a temporary, {x}")
+    return temps
 
 
 def _initialises(a: Statement, b: Statement) -> bool:
@@ -197,7 +289,8 @@ def _emit(statements, depth, texts) -> str:
 
 class _Expansion:
     def __init__(self):
-        self.dropped = set()
+        self.dropped = set()    # statements left out (a declaration without a value, `x = x;`)
+        self.keys = set()       # the accumulators moved
 
 
 def _expand_accumulators(statements, texts, source, notes) -> _Expansion:
@@ -206,13 +299,9 @@ def _expand_accumulators(statements, texts, source, notes) -> _Expansion:
     no element of x: the accumulator then lives in the output, and the reduction is a statement of its own."""
     done = _Expansion()
     for d, decl in enumerate(statements):
-        c = decl.cursor
-        if c.kind != CursorKind.DECL_STMT:
+        var = _declared(decl.cursor)
+        if var is None:
             continue
-        vars_ = list(c.get_children())
-        if len(vars_) != 1 or vars_[0].type.get_canonical().kind not in REAL_DTYPES:
-            continue
-        var = vars_[0]
         key = decl_key(var)
         store = _final_store(statements, d, key)
         if store is None:
@@ -237,6 +326,7 @@ def _expand_accumulators(statements, texts, source, notes) -> _Expansion:
         rhs = strip(list(st.cursor.get_children())[1])
         if rhs.kind == CursorKind.DECL_REF_EXPR and rhs.referenced is not None and decl_key(rhs.referenced) == key:
             done.dropped.add(id(st))   # `x = s;` is now `x = x;`
+        done.keys.add(key)
         notes.append(f"decompose: the accumulator '{var.spelling}' (line {decl.line}) lives in {x}")
     return done
 
@@ -272,10 +362,10 @@ def _substitute(s, key, x, target, texts, source):
             edits.append((a, b))
     if not edits:
         return
-    text = texts[id(s)]
-    for a, b in sorted(edits, reverse=True):
-        text = text[:a] + f"({x})" + text[b:]
-    texts[id(s)] = text
+    if s.cursor.kind == CursorKind.VAR_DECL:
+        raise NotAnalysable(f"'{s.cursor.spelling}' starts from an accumulator")
+    # kept as edits of the statement as written: several accumulators may be moved in one statement
+    texts.setdefault(("edits", id(s)), []).extend((a, b, f"({x})") for a, b in edits)
     s.accesses = [Access(target.base, target.name, target.index, p.write, ctype=target.ctype) if p.base == key else p
                   for p in s.accesses]
 
