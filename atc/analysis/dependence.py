@@ -8,6 +8,7 @@ Index expressions are small trees over loop variables, integer parameters and co
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import z3
@@ -92,22 +93,32 @@ def _spelling(c) -> str:
     return " ".join(t.spelling for t in c.get_tokens())[:60]
 
 
-def _elements(t) -> int:
-    """Scalar elements in one value of type t (1 for a scalar, N*M for float[N][M])."""
+def _elements(t, sizes: dict) -> tuple:
+    """Scalar elements in one value of type t, as an index tree: 1 for a scalar, N*M for float[N][M], n for
+    the rows of a variable-length array `float a[m][n]` whose dimension is an integer parameter (sizes:
+    parameter name -> its key)."""
     t = t.get_canonical()
-    n = 1
-    while t.kind == TypeKind.CONSTANTARRAY:
-        n *= t.get_array_size()
+    n = ("const", 1)
+    while t.kind in (TypeKind.CONSTANTARRAY, TypeKind.VARIABLEARRAY):
+        if t.kind == TypeKind.CONSTANTARRAY:
+            n = ("*", n, ("const", t.get_array_size()))
+        else:
+            dims = re.findall(r"\[([^\]]*)\]", t.spelling)
+            dim = dims[0].strip() if dims else ""
+            if dim not in sizes:
+                raise NotAnalysable(f"array of computed size [{dim}]")
+            n = ("*", n, ("var", sizes[dim], dim))
         t = t.get_array_element_type().get_canonical()
-    if t.kind in (TypeKind.INCOMPLETEARRAY, TypeKind.VARIABLEARRAY):
-        raise NotAnalysable("array of computed size")
+    if t.kind == TypeKind.INCOMPLETEARRAY:
+        raise NotAnalysable("array of unknown size")
     return n
 
 
 class Locals(set):
     """Declarations local to the nest; loop_vars are those of its canonical loops."""
-    def __init__(self):
+    def __init__(self, sizes: dict | None = None):
         super().__init__()
+        self.sizes = sizes or {}    # integer parameters by name: the dimensions a variable-length array may use
         self.loop_vars = set()
 
 
@@ -117,7 +128,7 @@ def _buffer_access(c, locals_) -> tuple:
     cur = c
     while cur.kind == CursorKind.ARRAY_SUBSCRIPT_EXPR:
         base, idx = list(cur.get_children())
-        terms.append(("*", int_tree(idx, locals_), ("const", _elements(cur.type))))
+        terms.append(("*", int_tree(idx, locals_), _elements(cur.type, locals_.sizes)))
         cur = strip(base)
     if cur.kind != CursorKind.DECL_REF_EXPR or cur.referenced is None:
         raise NotAnalysable(f"access through '{_spelling(cur)}', not a named buffer")

@@ -18,7 +18,7 @@ from clang.cindex import CursorKind, TypeKind
 from ..analysis.dependence import (Access, Locals, NotAnalysable, Statement, accesses, canonical_loop, distribute,
                                    strip, tree_vars)
 from ..frontend.operators import operator
-from ..frontend.regions import REAL_DTYPES, decl_key, walk
+from ..frontend.regions import INT_KINDS, REAL_DTYPES, decl_key, walk
 
 PREFIX = "atc_split_"
 
@@ -84,7 +84,7 @@ def _statements(stmt, loops, source, locals_, out):
 
 
 def _split_nest(function, body, nest, source, params, notes) -> SplitPlan | None:
-    locals_ = Locals()
+    locals_ = Locals({p.spelling: decl_key(p) for p in params if p.type.get_canonical().kind in INT_KINDS})
     statements: list = []
     _statements(nest, (), source, locals_, statements)
     if len(statements) < 2:
@@ -351,15 +351,21 @@ def _final_store(statements, d, key):
 
 
 def _substitute(s, key, x, target, texts, source):
-    """Every use of the accumulator in s becomes the output element (text and accesses alike)."""
+    """Every use of the accumulator in s becomes the output element (text and accesses alike). Uses are
+    found as the statement's identifier tokens naming it, so that a use inside a macro's argument is found
+    too (`LEAKY(s + b[o])`); the proof of the whole split function checks the result."""
     start = s.cursor.extent.start.offset
+    uses = [n for n, _ in walk(s.cursor) if n.kind == CursorKind.DECL_REF_EXPR and n.referenced is not None
+            and decl_key(n.referenced) == key]
     edits = []
-    for n, _ in walk(s.cursor):
-        if n.kind == CursorKind.DECL_REF_EXPR and n.referenced is not None and decl_key(n.referenced) == key:
-            a, b = n.extent.start.offset - start, n.extent.end.offset - start
-            if source[n.extent.start.offset:n.extent.end.offset].decode() != n.spelling:
-                raise NotAnalysable(f"'{n.spelling}' is used through a macro")
-            edits.append((a, b))
+    if uses:
+        previous = ""
+        for tok in s.cursor.get_tokens():
+            if tok.kind.name == "IDENTIFIER" and tok.spelling == uses[0].spelling and previous not in (".", "->"):
+                edits.append((tok.extent.start.offset - start, tok.extent.end.offset - start))
+            previous = tok.spelling
+        if not edits:
+            raise NotAnalysable(f"'{uses[0].spelling}' is used through a macro's body")
     if not edits:
         return
     if s.cursor.kind == CursorKind.VAR_DECL:
