@@ -397,8 +397,10 @@ class Executor:
             while self._iteration(body) and _concrete(self.eval(cond)):
                 pass
         elif k == "IF_STMT":
-            cond = node.children[0]
-            if _concrete(self.eval(cond)):
+            cond = self.eval(node.children[0])
+            if self.lowering.opaque and _undecided(cond):
+                self._both_branches(cond, node)
+            elif _concrete(cond):
                 self.run(node.children[1])
             elif len(node.children) > 2:
                 self.run(node.children[2])
@@ -412,6 +414,49 @@ class Executor:
             pass
         else:
             self.eval(node)
+
+    def _both_branches(self, cond, node):
+        """`if` on floating-point data, comparing two programs: each branch runs from the same state, and
+        every variable and element either changed ends as If(cond, then-value, else-value)."""
+        mems = self._mems()
+        start_env, start_cells = dict(self.env), {id(m): dict(m.cells) for m in mems}
+        outcomes = []
+        for branch in (node.children[1], node.children[2] if len(node.children) > 2 else None):
+            self.env.clear()
+            self.env.update(start_env)
+            for m in mems:
+                m.cells = dict(start_cells[id(m)])
+            if branch is not None:
+                self.run(branch)
+            outcomes.append((dict(self.env), {id(m): dict(m.cells) for m in mems}))
+        (env_t, cells_t), (env_f, cells_f) = outcomes
+        self.env.clear()
+        for key in set(env_t) | set(env_f):
+            self.env[key] = _merged(cond, env_t.get(key), env_f.get(key))
+        for m in mems:
+            m.cells = {}
+            for j in set(cells_t[id(m)]) | set(cells_f[id(m)]):
+                old = start_cells[id(m)].get(j)
+                then = cells_t[id(m)].get(j, old)
+                other = cells_f[id(m)].get(j, old)
+                if then is None or other is None:
+                    then = then if then is not None else m.load(j)
+                    other = other if other is not None else m.load(j)
+                m.cells[j] = _merged(cond, then, other)
+
+    def _mems(self) -> list:
+        seen, out = set(), []
+        values = list(self.env.values())
+        while values:
+            v = values.pop()
+            if isinstance(v, Ptr) and id(v.mem) not in seen:
+                seen.add(id(v.mem))
+                out.append(v.mem)
+            elif isinstance(v, StructPtr):
+                values.extend(v.fields.values())
+            elif isinstance(v, dict):
+                values.extend(v.values())
+        return out
 
     def _for(self, node):
         parts = list(node.children[:-1])
@@ -694,6 +739,23 @@ def _builtin(name, args):
             dst.mem.store(dst.offset + i, v)
         return dst
     raise Unsupported(f"call to '{name}'")
+
+
+def _undecided(c) -> bool:
+    return isinstance(c, z3.BoolRef) and not z3.is_true(z3.simplify(c)) and not z3.is_false(z3.simplify(c))
+
+
+def _merged(cond, then, other):
+    """One value for what a branch on cond leaves: equal values stay, numbers become If(cond, ...)."""
+    if then is other or (isinstance(then, (int, Fraction)) and isinstance(other, (int, Fraction)) and then == other):
+        return then
+    if then is None or other is None or isinstance(then, (Ptr, StructPtr, dict)) or \
+            isinstance(other, (Ptr, StructPtr, dict)):
+        raise Unsupported("a branch on floating-point data changes a pointer or leaves a variable unset")
+    if isinstance(then, int) and not isinstance(then, bool) or isinstance(other, int) and not isinstance(other, bool):
+        if not (isinstance(then, z3.ExprRef) or isinstance(other, z3.ExprRef)):
+            raise Unsupported("a branch on floating-point data changes an integer")
+    return z3.If(cond, to_real(then), to_real(other))
 
 
 def _opaque(name, args):
