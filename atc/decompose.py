@@ -16,7 +16,7 @@ WORK_TEST_WORDS = {"long"}
 
 
 def decompose_region(region: Region, decision, file_regions: FileRegions, path: str, flags, source: bytes,
-                     deadline: float, classifier: bool) -> None:
+                     deadline: float) -> None:
     """Sets decision.decomposition when the function splits, the split is proven, and a piece is a call."""
     from .pipeline import compile_file
     from .rewrite.emit import Decomposition
@@ -47,7 +47,9 @@ def decompose_region(region: Region, decision, file_regions: FileRegions, path: 
         return
     note(f"decompose: the split function equals the original: {proof.label} in "
          f"{time.perf_counter() - started:.2f}s")
-    pieces = compile_file(path, flags, source=combined, tu=tu, classifier=classifier, functions={plan.name},
+    # every op is tried on each piece: a piece is small, and the classifier, trained on whole kernels, can
+    # mistake an accumulation into an output element for no kernel at all
+    pieces = compile_file(path, flags, source=combined, tu=tu, classifier=False, functions={plan.name},
                           deadline=deadline, decompose=False, loops_only=True)
     by_line = {d.region.start_line: d for d in pieces.decisions}
     first_line = combined[:len(source) + 1].count(b"\n") + 1

@@ -177,7 +177,7 @@ def compile_file(path: str, flags: list[str] | None = None, region_timeout: floa
             decision = _decide(region, text, flags, source_dir, region_deadline, context, classifier, every_op)
             if decompose and region.kind == "function" and not decision.replacement and not region.reject:
                 from .decompose import decompose_region
-                decompose_region(region, decision, file_regions, path, flags, source, region_deadline, classifier)
+                decompose_region(region, decision, file_regions, path, flags, source, region_deadline)
         except Exception as exc:  # noqa: BLE001 - one region's failure must not stop the others
             decision = Decision(region, reason=f"internal error, region left unchanged ({type(exc).__name__}: {exc})")
             result.errors.append(f"{region.name}: {type(exc).__name__}: {exc}")

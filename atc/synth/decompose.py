@@ -11,6 +11,7 @@ a loop region of its own, and the split function is proven equal to the original
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from clang.cindex import CursorKind, TypeKind
@@ -137,9 +138,9 @@ def _split_nest(function, body, nest, source, params, notes) -> SplitPlan | None
                      "overlap cannot be bounded")
         return None
     name = PREFIX + function.spelling
-    head = ", ".join(_text(p, source) for p in params) or "void"
+    head = ", ".join(_decayed(_text(p, source), p.spelling) for p in params) or "void"
     args = ", ".join(p.spelling for p in params)
-    split_head = ", ".join([_text(p, source) for p in params] + [f"{t} *{n}" for n, t, _ in temps]) or "void"
+    split_head = ", ".join([head] + [f"{t} *{n}" for n, t, _ in temps])
     start, end = body.extent.start.offset, body.extent.end.offset
     nest_end = _statement_end(nest, source)
     text = f"static void {name}({split_head})\n" + source[start:nest.extent.start.offset].decode("utf-8", "surrogateescape")
@@ -154,6 +155,21 @@ def _split_nest(function, body, nest, source, params, notes) -> SplitPlan | None
         f"lines {g[0].line}-{g[-1].line}" for g in groups))
     return SplitPlan(function.spelling, name, text, guarded, args, pieces, notes,
                      (nest.extent.start.line, nest.extent.end.line))
+
+
+def _decayed(declaration: str, name: str) -> str:
+    """An array parameter written as the pointer it is (`double x[n]` -> `double *x`, `double A[m][n]` ->
+    `double (*A)[n]`, `float y[restrict static 4]` -> `float *restrict y`): the pieces' loop nests are then
+    outlined as for any pointer parameter."""
+    m = re.search(rf"\b{re.escape(name)}\s*\[([^\]]*)\]", declaration)
+    if not m:
+        return declaration
+    quals = " ".join(w for w in m.group(1).split() if w in ("const", "restrict", "volatile", "__restrict"))
+    pointer = f"*{quals} {name}" if quals else f"*{name}"
+    rest = declaration[m.end():]
+    if rest.lstrip().startswith("["):
+        pointer = f"({pointer})"
+    return declaration[:m.start()] + pointer + rest
 
 
 def _with_temporaries(name: str, args: str, temps: list) -> str:
