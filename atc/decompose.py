@@ -18,6 +18,16 @@ WORK_TEST_WORDS = {"long"}
 def decompose_region(region: Region, decision, file_regions: FileRegions, path: str, flags, source: bytes,
                      deadline: float) -> None:
     """Sets decision.decomposition when the function splits, the split is proven, and a piece is a call."""
+    from .analysis.harness import HarnessError
+    if time.perf_counter() >= deadline:
+        return
+    try:
+        _decompose(region, decision, file_regions, path, flags, source, deadline)
+    except (HarnessError, TimeoutError) as exc:
+        decision.explain.append(f"decompose: stopped: {exc}")
+
+
+def _decompose(region, decision, file_regions, path, flags, source, deadline) -> None:
     from .pipeline import compile_file
     from .rewrite.emit import Decomposition
     from .synth.decompose import split_function

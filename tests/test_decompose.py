@@ -195,6 +195,27 @@ int main(void) {
 }
 """
 
+MVT_VLA = DRIVER + r"""
+void kernel_mvt(int n, double x1[n], double x2[n], double y1[n], double y2[n], double A[n][n]) {
+    int i, j;
+    for (i = 0; i < n; i++)
+        for (j = 0; j < n; j++) {
+            x1[i] = x1[i] + A[i][j] * y1[j];
+            x2[i] = x2[i] + A[j][i] * y2[j];
+        }
+}
+int main(void) {
+    int n = 84;
+    double (*A)[n] = malloc(sizeof(double) * n * n);
+    double *x1 = malloc(sizeof(double) * n), *x2 = malloc(sizeof(double) * n);
+    double *y1 = malloc(sizeof(double) * n), *y2 = malloc(sizeof(double) * n);
+    FILL(&A[0][0], n * n); FILL(x1, n); FILL(x2, n); FILL(y1, n); FILL(y2, n);
+    kernel_mvt(n, x1, x2, y1, y2, A);
+    SHOW("x1", x1, n); SHOW("x2", x2, n);
+    return 0;
+}
+"""
+
 # (source, ops the decomposition must call, in order, with "loops" for what stays loops)
 SHAPES = {
     "dense_sigmoid_float": (DENSE_SIGMOID, ["gemv", "loops"]),
@@ -205,6 +226,7 @@ SHAPES = {
     "atax_two_gemv": (ATAX, ["gemv", "gemv"]),
     "bicg_two_gemv": (BICG, ["gemv", "gemv"]),
     "gesummv_two_accumulators": (GESUMMV, ["gemv", "gemv", "loops"]),
+    "mvt_vla_parameters": (MVT_VLA, ["gemv", "gemv"]),
 }
 
 IN_PLACE = DRIVER + r"""

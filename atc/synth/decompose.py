@@ -1,12 +1,13 @@
 """A function whose loop nest does several things, split into a function doing them one after another.
 
-The nest's statements (each with the canonical loops around it) are distributed into groups wherever the
-dependence analysis allows a cut (atc/analysis/dependence.py); a loop-local accumulator stored to an array
-element is first expanded into that element, so that the reduction and what follows it can be separated.
-The result is the C text of `atc_split_<fn>`: the same parameters, a guard that the buffers the nest writes
-overlap nothing else it touches, then the function's body with the nest replaced by one loop nest per group;
-it returns 1 when it ran, 0 when the guard declined (then the original runs). Each group is then searched as
-a loop region of its own, and the split function is proven equal to the original as a whole.
+The nest's statements, each with the canonical loops around it, are distributed into groups as the
+dependence analysis allows (atc/analysis/dependence.py). A loop-local accumulator is first moved into the
+array element it is stored to, or else into a temporary array, so that a reduction and what follows it can
+part. The result is C text: `atc_split_<fn>` (the same parameters, then the temporaries; the function's body
+with the nest replaced by one loop nest per group) and `atc_split_<fn>_guarded`, which runs it only when
+the buffers the nest writes overlap nothing else it touches and the temporaries were allocated, and returns
+1 then, else 0 (the original runs). The split function is proven equal to the original as a whole
+(verify/equivalence.py) and each group is searched as a loop region of its own (atc/decompose.py).
 """
 
 from __future__ import annotations
@@ -138,9 +139,10 @@ def _split_nest(function, body, nest, source, params, notes) -> SplitPlan | None
                      "overlap cannot be bounded")
         return None
     name = PREFIX + function.spelling
-    head = ", ".join(_decayed(_text(p, source), p.spelling) for p in params) or "void"
+    declared = [_decayed(_text(p, source), p.spelling) for p in params]
+    head = ", ".join(declared) or "void"
     args = ", ".join(p.spelling for p in params)
-    split_head = ", ".join([head] + [f"{t} *{n}" for n, t, _ in temps])
+    split_head = ", ".join(declared + [f"{t} *{n}" for n, t, _ in temps]) or "void"
     start, end = body.extent.start.offset, body.extent.end.offset
     nest_end = _statement_end(nest, source)
     text = f"static void {name}({split_head})\n" + source[start:nest.extent.start.offset].decode("utf-8", "surrogateescape")
