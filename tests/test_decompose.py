@@ -216,12 +216,37 @@ int main(void) {
 }
 """
 
+DENSE_ROW_POINTER_IF = DRIVER + r"""
+void dense_relu(int n_out, int n_in, const double *W, const double *x, const double *bias, double *y) {
+    for (int i = 0; i < n_out; i++) {
+        const double *row = W + (long)i * n_in;
+        double s = 0.0;
+        for (int j = 0; j < n_in; j++)
+            s += row[j] * x[j];
+        s += bias[i];
+        if (s < 0.0)
+            s = 0.0;
+        y[i] = s;
+    }
+}
+int main(void) {
+    int m = 100, n = 86;
+    double *W = malloc(sizeof(double) * m * n), *x = malloc(sizeof(double) * n), *b = malloc(sizeof(double) * m);
+    double *y = malloc(sizeof(double) * m);
+    FILL(W, m * n); FILL(x, n); FILL(b, m);
+    dense_relu(m, n, W, x, b, y);
+    SHOW("y", y, m);
+    return 0;
+}
+"""
+
 # (source, ops the decomposition must call, in order, with "loops" for what stays loops)
 SHAPES = {
     "dense_sigmoid_float": (DENSE_SIGMOID, ["gemv", "loops"]),
     "dense_relu_double_2d": (DENSE_RELU_DOUBLE, ["gemv", "loops"]),
     "dense_clamp_float": (DENSE_CLAMP, ["gemv", "loops"]),
     "dense_bias_hardtanh_if": (DENSE_HARDTANH_IF, ["gemv", "loops"]),
+    "dense_row_pointer_relu_if_double": (DENSE_ROW_POINTER_IF, ["gemv", "loops"]),
     "dense_batched_relu": (BATCHED_DENSE, ["gemm", "loops"]),
     "atax_two_gemv": (ATAX, ["gemv", "gemv"]),
     "bicg_two_gemv": (BICG, ["gemv", "gemv"]),

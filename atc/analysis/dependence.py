@@ -119,6 +119,7 @@ class Locals(set):
     def __init__(self, sizes: dict | None = None):
         super().__init__()
         self.sizes = sizes or {}    # integer parameters by name: the dimensions a variable-length array may use
+        self.aliases = {}           # local `const T *row = buffer + offset`: key -> (buffer key, name, offset)
         self.loop_vars = set()
 
 
@@ -134,12 +135,33 @@ def _buffer_access(c, locals_) -> tuple:
         raise NotAnalysable(f"access through '{_spelling(cur)}', not a named buffer")
     ref = cur.referenced
     key = decl_key(ref)
-    if key in locals_ and ref.type.get_canonical().kind == TypeKind.POINTER:
-        raise NotAnalysable(f"access through the local pointer '{ref.spelling}'")
     index = terms[0]
     for term in terms[1:]:
         index = ("+", term, index)
+    if key in locals_.aliases:   # `row[j]` with `row = W + i * n`: W[i * n + j]
+        key, name, offset = locals_.aliases[key]
+        return key, name, ("+", offset, index), c.type.get_canonical().spelling
+    if key in locals_ and ref.type.get_canonical().kind == TypeKind.POINTER:
+        raise NotAnalysable(f"access through the local pointer '{ref.spelling}'")
     return key, ref.spelling, index, c.type.get_canonical().spelling
+
+
+def _row_pointer(var, locals_) -> tuple:
+    """A local pointer into a parameter's buffer, set once where declared: `T *row = base + offset;`
+    -> (the buffer's key, its name, the offset's index tree)."""
+    init = [ch for ch in var.get_children() if ch.kind != CursorKind.TYPE_REF]
+    expr = strip(init[-1]) if init else None
+    if expr is None or expr.kind != CursorKind.BINARY_OPERATOR or operator(expr) != "+" or \
+            not var.type.get_canonical().get_pointee().is_const_qualified():
+        raise NotAnalysable(f"the local pointer '{var.spelling}' is not `const T *p = buffer + offset`")
+    base, offset = [strip(x) for x in expr.get_children()]
+    if base.kind != CursorKind.DECL_REF_EXPR:
+        base, offset = offset, base
+    ref = base.referenced if base.kind == CursorKind.DECL_REF_EXPR else None
+    if ref is None or ref.kind != CursorKind.PARM_DECL or ref.type.get_canonical().kind != TypeKind.POINTER or \
+            ref.type.get_canonical().get_pointee().get_canonical().kind not in REAL_DTYPES:
+        raise NotAnalysable(f"the local pointer '{var.spelling}' points into no parameter's buffer")
+    return decl_key(ref), ref.spelling, int_tree(offset, locals_)
 
 
 def accesses(stmt, locals_: set, function_params: set) -> list:
@@ -176,7 +198,10 @@ def accesses(stmt, locals_: set, function_params: set) -> list:
             key, name, index, ctype = _buffer_access(node, locals_)
             _add(out, key, name, index, node.hash, writes, ctype=ctype)
         elif k == CursorKind.VAR_DECL:
-            if node.type.get_canonical().kind not in INT_KINDS and node.type.get_canonical().kind not in REAL_DTYPES:
+            if node.type.get_canonical().kind == TypeKind.POINTER:
+                locals_.aliases[decl_key(node)] = _row_pointer(node, locals_)
+            elif node.type.get_canonical().kind not in INT_KINDS and \
+                    node.type.get_canonical().kind not in REAL_DTYPES:
                 raise NotAnalysable(f"declares '{node.spelling}' of type {node.type.spelling}")
             locals_.add(decl_key(node))
             out.append(Access(decl_key(node), node.spelling, ("const", 0), True, scalar=True))
@@ -185,6 +210,9 @@ def accesses(stmt, locals_: set, function_params: set) -> list:
             ref = node.referenced
             key = decl_key(ref)
             kind = ref.type.get_canonical().kind
+            if key in locals_.aliases:
+                _add(out, key, ref.spelling, ("const", 0), node.hash, writes, scalar=True)
+                continue   # the pointer is read where its elements are: it goes with its declaration
             if kind not in INT_KINDS and kind not in REAL_DTYPES:
                 continue   # a buffer named as a whole is only seen through its subscripts
             if key in locals_.loop_vars:

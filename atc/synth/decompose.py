@@ -116,9 +116,10 @@ def _split_nest(function, body, nest, source, params, notes) -> SplitPlan | None
     groups = [ordered[0]]
     for group in ordered[1:]:
         last = groups[-1]
-        if _initialises(last[-1], group[0]):
-            notes.append(f"decompose: line {last[-1].line} initialises what line {group[0].line} accumulates: "
-                         f"kept together")
+        starts = [(a, b) for a in last for b in group if _initialises(a, b)]
+        if starts:
+            notes.append(f"decompose: line {starts[0][0].line} initialises what line {starts[0][1].line} "
+                         f"accumulates: kept together")
         elif all(x.loops == group[0].loops and not _reduces(x) for x in last + group):
             notes.append(f"decompose: lines {last[0].line}-{group[-1].line} are elementwise in the same loops: "
                          f"kept together")
