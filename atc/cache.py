@@ -225,12 +225,10 @@ def compile_cached(path: str, flags: list[str] | None = None, region_timeout: fl
     tu = parse(path, flags)
     result = compile_file(path, flags, options["timeout"], source=source, tu=tu, classifier=classifier,
                           deadline=deadline)
-    reps = result.replacements
     body = compact = ""
-    if reps:
-        from .rewrite.emit import splice
-        body = splice(source, reps).decode("utf-8", "surrogateescape")
-        compact = splice(source, reps, compact=True).decode("utf-8", "surrogateescape")
+    if result.changed:
+        body = result.spliced().decode("utf-8", "surrogateescape")
+        compact = result.spliced(compact=True).decode("utf-8", "surrogateescape")
     compiled = Compiled(path, result.report(), body, compact, source)
     if src_key is not None and not result.errors and not result.deadline_reached:
         included = [inc.include.name for inc in tu.get_includes()]

@@ -17,7 +17,7 @@ from .frontend.cparse import parse, read_source
 from .frontend.regions import FileRegions, Region
 
 if TYPE_CHECKING:
-    from .rewrite.emit import Replacement
+    from .rewrite.emit import Decomposition, Replacement
 
 MAX_CHECKED_BINDINGS = 24      # candidate bindings tested per region and op before giving up
 
@@ -32,6 +32,7 @@ class Decision:
     explain: list = field(default_factory=list)
     searched: bool = False     # the region went through dynamic analysis
     matched: list = field(default_factory=list)   # ops proven to reproduce the region, in the order found
+    decomposition: Decomposition | None = None     # the region as several pieces, some library calls
 
 
 @dataclass
@@ -46,18 +47,33 @@ class Result:
     def replacements(self) -> list[Replacement]:
         return [d.replacement for d in self.decisions if d.replacement]
 
+    @property
+    def decompositions(self) -> list[Decomposition]:
+        return [d.decomposition for d in self.decisions if d.decomposition]
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.replacements or self.decompositions)
+
+    def spliced(self, compact: bool = False) -> bytes:
+        """The rewritten file without its header."""
+        from .rewrite.emit import splice
+        return splice(self.source, self.replacements, compact, self.decompositions)
+
     def rewritten(self, compact: bool = False) -> bytes:
         """The whole rewritten file; the unchanged source when nothing was replaced."""
-        if not self.replacements:
+        if not self.changed:
             return self.source
-        from .rewrite.emit import splice, with_header
-        return with_header(splice(self.source, self.replacements, compact), self.path, compact)
+        from .rewrite.emit import with_header
+        return with_header(self.spliced(compact), self.path, compact)
 
     def report(self) -> dict:
         reps, rejected = [], []
         for d in self.decisions:
             r = d.region
-            if d.replacement:
+            if d.decomposition:
+                reps.extend(_decomposition_entries(d))
+            elif d.replacement:
                 rep = d.replacement
                 reps.append({
                     "function": r.function, "start_line": r.start_line, "end_line": r.end_line,
@@ -71,15 +87,45 @@ class Result:
         return {"file": self.path, "replacements": reps, "rejected": rejected, "errors": list(self.errors)}
 
 
+def _decomposition_entries(d: Decision) -> list[dict]:
+    """One report entry per library call of a decomposed region, each naming the whole decomposition."""
+    r, dec = d.region, d.decomposition
+    pieces = [{"kind": "call", "op": rep.binding.spec.op, "api": rep.binding.spec.api,
+               "lines": list(lines)} if rep else
+              {"kind": "loops", "lines": list(lines)} for rep, lines in zip(dec.replacements, dec.lines)]
+    out = []
+    for rep in dec.replacements:
+        if rep is None:
+            continue
+        out.append({
+            "function": r.function, "start_line": r.start_line, "end_line": r.end_line, "region": r.kind,
+            "op": rep.binding.spec.op, "api": rep.binding.spec.api,
+            "binding": rep.binding.expressions(rep.region, rep.region.constants), "verified": rep.verified,
+            "whole_proof": dec.verified, "guard": rep.guard, "search_seconds": round(d.seconds, 3),
+            "proof_seconds": round(d.proof_seconds, 3), "matched": d.matched, "explain": d.explain,
+            "decomposition": pieces})
+    return out
+
+
 def summary_lines(report: dict, cached: bool = False) -> list[str]:
     """One line per decision, in source order, from a report (fresh or cached)."""
     name = os.path.basename(report["file"])
     entries = [(e, True) for e in report["replacements"]] + [(e, False) for e in report["rejected"]]
     entries.sort(key=lambda x: (x[0]["start_line"], x[0].get("region") != "function"))
-    lines = []
+    lines, decomposed = [], set()
     for e, replaced in entries:
         where = f"{name}:{e['start_line']} {e['function']}" + (" (loop)" if e.get("region") == "loop" else "")
-        if replaced:
+        if replaced and e.get("decomposition"):
+            if (e["function"], e["start_line"]) in decomposed:
+                continue
+            decomposed.add((e["function"], e["start_line"]))
+            pieces = e["decomposition"]
+            calls = " + ".join(p["api"] if p["kind"] == "call" else "loops" for p in pieces)
+            kinds = ", ".join(p["op"] if p["kind"] == "call" else "loops" for p in pieces)
+            took = "from cache" if cached else f"in {e['search_seconds']:.2f}s"
+            lines.append(f"atc: {where}: replaced by {calls} [decomposed: {kinds}] verified {e['whole_proof']} "
+                         f"{took}")
+        elif replaced:
             binding = ", ".join(f"{k}={v}" for k, v in e["binding"].items())
             took = "from cache" if cached else f"in {e['search_seconds']:.2f}s"
             lines.append(f"atc: {where}: replaced by {e['api']} [{binding}] verified {e['verified']} {took}")
@@ -93,22 +139,25 @@ def summary_lines(report: dict, cached: bool = False) -> list[str]:
 
 def compile_file(path: str, flags: list[str] | None = None, region_timeout: float = REGION_TIMEOUT,
                  source: bytes | None = None, tu=None, classifier: bool = True,
-                 functions: set | None = None, deadline: float | None = None, every_op: bool = False) -> Result:
+                 functions: set | None = None, deadline: float | None = None, every_op: bool = False,
+                 decompose: bool = True, loops_only: bool = False) -> Result:
     """Run the pipeline on one file (only on the named functions, when given); past `deadline` (a
     time.perf_counter() value) the regions left are kept unchanged. every_op: try every op on each region,
-    not only those simpler than the one found, so that Decision.matched lists all that fit.
+    not only those simpler than the one found, so that Decision.matched lists all that fit. decompose: a
+    function no single op reproduces may become several pieces. loops_only: only loop nests are regions.
     Raises AtcError when the file cannot be processed at all."""
     flags = list(flags or [])
     source = read_source(path) if source is None else source
     tu = parse(path, flags) if tu is None else tu
-    regions = FileRegions(tu, path, source).regions(prefilter=worth_searching)
+    file_regions = FileRegions(tu, path, source)
+    regions = file_regions.regions(prefilter=worth_searching)
     result = Result(path=path, source=source)
     text = source.decode("utf-8", "replace")
     source_dir = os.path.dirname(os.path.abspath(path))
     context = None
     rewritten_functions, searched_functions = set(), set()
     for region in regions:
-        if functions is not None and region.function not in functions:
+        if functions is not None and region.function not in functions or loops_only and region.kind != "loop":
             continue
         if region.kind == "loop" and region.function in rewritten_functions:
             continue
@@ -126,6 +175,9 @@ def compile_file(path: str, flags: list[str] | None = None, region_timeout: floa
             context = SourceContext(path, flags, source.decode("utf-8", "surrogateescape"))
         try:
             decision = _decide(region, text, flags, source_dir, region_deadline, context, classifier, every_op)
+            if decompose and region.kind == "function" and not decision.replacement and not region.reject:
+                from .decompose import decompose_region
+                decompose_region(region, decision, file_regions, path, flags, source, region_deadline)
         except Exception as exc:  # noqa: BLE001 - one region's failure must not stop the others
             decision = Decision(region, reason=f"internal error, region left unchanged ({type(exc).__name__}: {exc})")
             result.errors.append(f"{region.name}: {type(exc).__name__}: {exc}")
@@ -133,7 +185,7 @@ def compile_file(path: str, flags: list[str] | None = None, region_timeout: floa
         if deadline is not None and time.perf_counter() >= deadline and not decision.replacement:
             result.deadline_reached = True  # the region may have been cut short: its verdict is not final
         result.decisions.append(decision)
-        if decision.replacement and region.kind == "function":
+        if (decision.replacement or decision.decomposition) and region.kind == "function":
             rewritten_functions.add(region.function)
         if region.kind == "function" and decision.searched:
             searched_functions.add(region.function)

@@ -26,7 +26,8 @@ OPAQUE = GOOD.replace("c[i*n+j] = s; }", "c[i*n+j] = s > 1e30f ? sqrtf(s) : s; }
 def _decisions(tmp_path, code, name="k.c"):
     src = tmp_path / name
     src.write_text("#include <math.h>\n" + code)
-    result = compile_file(str(src), [], classifier=False)  # the proof is under test, not the classifier
+    # the proof of one op is under test, not the classifier nor a decomposition into several pieces
+    result = compile_file(str(src), [], classifier=False, decompose=False)
     return {(d.region.function, d.region.kind): d for d in result.decisions}
 
 
@@ -61,7 +62,8 @@ def test_unmodelled_construct_is_unverifiable(tmp_path):
 def test_size_cases_cover_small_sizes_and_constants(tmp_path):
     src = tmp_path / "k.c"
     src.write_text(GOOD.replace("s += a[i*k+p] * b[p*n+j];", "s += a[i*k+p] * b[p*n+j] * (8 > 0);"))
-    result = compile_file(str(src), [], classifier=False)  # the proof is under test, not the classifier
+    # the proof of one op is under test, not the classifier nor a decomposition into several pieces
+    result = compile_file(str(src), [], classifier=False, decompose=False)
     rep = result.replacements[0]
     cases = list(size_cases(rep.region, rep.binding))
     sizes = {tuple(sorted(c.values())) for c in cases}

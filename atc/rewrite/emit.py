@@ -29,6 +29,28 @@ RESULT = "atc_r"  # the local that receives a scalar result
 # the loader's rent-or-buy test (atc_loader.c), declared here so that the runtime header stays as it is
 
 
+@dataclass
+class Decomposition:
+    """A function rewritten as its split version (synth/decompose), whose pieces are calls or loops."""
+    region: Region          # the original function
+    function_start: int     # where its definition starts: the split functions go just before
+    function_line: int
+    plan: object            # the SplitPlan
+    combined: bytes         # the source followed by the split function, as parsed for the pieces
+    split_start: int        # where the split function starts in `combined`
+    replacements: list      # per piece: its Replacement, or None where it stays loops
+    lines: list             # per piece: (first, last) line of the original it comes from
+    test: str               # the cheap work test: is any call piece worth its library
+    verified: str           # the proof that the split function equals the original
+
+    def site(self, compact: bool) -> str:
+        """The statement at the top of the original function."""
+        sep = " " if compact else "\n    "
+        kinds = ", ".join(rep.binding.spec.op if rep else "loops" for rep in self.replacements)
+        return (f"{sep}/* atc: decomposed into {kinds}; verified {self.verified} */{sep}"
+                f"{{ if (({self.test}) && {self.plan.name}_guarded({self.plan.args})) return; }}")
+
+
 def min_work_macro(op: str) -> str:
     return f"ATC_MIN_WORK_{op.upper()}" if op in WORK_MACRO_OPS else "ATC_MIN_WORK"
 
@@ -48,6 +70,7 @@ class Replacement:
     macro: str         # the work threshold's macro
     rows: tuple = ("", "")   # row-pointer matrices: declarations, then statements finding each one's block
                              # and leading dimension (declarations first: the user's C may be C89)
+    verified: str = ""
 
     def helper(self, name: str) -> str:
         """The library-path function (one line)."""
@@ -124,7 +147,8 @@ def build(region: Region, binding: Binding, verified: str) -> Replacement:
     note = f"/* atc: {spec.op} -> {spec.api} ({binding_text}); verified {verified} */"
     factors = [exprs[p] for p in spec.sizes] if _work_is_product(spec) else []
     return Replacement(region, binding, test, params_c, " && ".join(dict.fromkeys(conds)), spec.call(args),
-                       rtype, store, note, factors, macro, ("".join(d for d, _ in rows), "".join(r for _, r in rows)))
+                       rtype, store, note, factors, macro, ("".join(d for d, _ in rows), "".join(r for _, r in rows)),
+                       verified)
 
 
 def _rows_count(spec, binding, name, ld) -> CExpr:
@@ -217,17 +241,44 @@ def helper_name(index: int) -> str:
     return f"atc_lib_{index}"
 
 
-def splice(source: bytes, replacements: list[Replacement], compact: bool = False) -> bytes:
+def splice(source: bytes, replacements: list[Replacement], compact: bool = False,
+           decompositions: list | None = None) -> bytes:
     """The source with each replacement applied, preceded by the library-path functions (without the header
-    `with_header` adds). Compact output keeps the user's line numbers: the functions are followed by `#line 1`."""
+    `with_header` adds). Compact output keeps the user's line numbers: the functions are followed by `#line 1`.
+    A decomposed function gets its split function (pieces spliced in) just before it, and one guarded call
+    of it at the top of its body."""
     ordered = sorted(replacements, key=lambda rep: rep.region.start)
-    edits = sorted((_insertion(source, rep, i, compact) for i, rep in enumerate(ordered)), key=lambda e: e[0],
-                   reverse=True)
+    edits = [_insertion(source, rep, i, compact) for i, rep in enumerate(ordered)]
+    index = len(ordered)
+    for dec in sorted(decompositions or [], key=lambda d: d.function_start):
+        split = _split_text(dec, index, compact)
+        ordered += [rep for rep in dec.replacements if rep]
+        index = len(ordered)
+        edits.append((dec.function_start, dec.function_start, split))
+        body = dec.region.start + 1
+        edits.append((body, body, dec.site(compact)))
     out = source
-    for start, end, text in edits:
+    for start, end, text in sorted(edits, key=lambda e: e[0], reverse=True):
         out = out[:start] + text.encode("utf-8", "surrogateescape") + out[end:]
     helpers = "".join(rep.helper(helper_name(i)) + "\n" for i, rep in enumerate(ordered))
     return _before_text((helpers + ("#line 1\n" if compact else "\n")).encode(), out)
+
+
+def _split_text(dec, first_index: int, compact: bool) -> str:
+    """The split function with its call pieces spliced in, and its guarded entry; in compact output followed
+    by a #line directive giving the original function its own line again."""
+    text = dec.combined
+    index = first_index
+    edits = []
+    for rep in dec.replacements:
+        if rep:
+            edits.append(_insertion(text, rep, index, compact))
+            index += 1
+    for start, end, piece in sorted(edits, key=lambda e: e[0], reverse=True):
+        text = text[:start] + piece.encode("utf-8", "surrogateescape") + text[end:]
+    split = text[dec.split_start:].decode("utf-8", "surrogateescape")
+    line = f"#line {dec.function_line}\n" if compact else "\n"
+    return f"\n{split}{dec.plan.guarded}{line}"
 
 
 def with_header(body: bytes, path: str, compact: bool) -> bytes:

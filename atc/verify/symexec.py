@@ -140,8 +140,11 @@ def _array_kinds(t):
 class Lowering:
     """Turns libclang cursors into Nodes, following calls into static helpers of the same file."""
 
-    def __init__(self):
+    def __init__(self, opaque: frozenset = frozenset()):
         self.functions: dict = {}   # callee key -> (param keys, body Node)
+        # pure library functions (expf, tanhf) kept as uninterpreted functions: enough to prove two programs
+        # equal that call them on equal arguments, never to prove a program equal to an op's formula
+        self.opaque = opaque
 
     def lower(self, c) -> Node:
         k = c.kind
@@ -238,7 +241,7 @@ class Lowering:
             raise Unsupported("call through a function pointer")
         definition = ref.get_definition()
         if definition is None:
-            if name in ALLOWED_EXTERNAL:
+            if name in ALLOWED_EXTERNAL or name in self.opaque:
                 return name
             raise Unsupported(f"call to '{name}'")
         key = decl_key(definition)
@@ -419,8 +422,10 @@ class Executor:
             while self._iteration(body) and _concrete(self.eval(cond)):
                 pass
         elif k == "IF_STMT":
-            cond = node.children[0]
-            if _concrete(self.eval(cond)):
+            cond = self.eval(node.children[0])
+            if self.lowering.opaque and _undecided(cond):
+                self._both_branches(cond, node)
+            elif _concrete(cond):
                 self.run(node.children[1])
             elif len(node.children) > 2:
                 self.run(node.children[2])
@@ -434,6 +439,49 @@ class Executor:
             pass
         else:
             self.eval(node)
+
+    def _both_branches(self, cond, node):
+        """`if` on floating-point data, comparing two programs: each branch runs from the same state, and
+        every variable and element either changed ends as If(cond, then-value, else-value)."""
+        mems = self._mems()
+        start_env, start_cells = dict(self.env), {id(m): dict(m.cells) for m in mems}
+        outcomes = []
+        for branch in (node.children[1], node.children[2] if len(node.children) > 2 else None):
+            self.env.clear()
+            self.env.update(start_env)
+            for m in mems:
+                m.cells = dict(start_cells[id(m)])
+            if branch is not None:
+                self.run(branch)
+            outcomes.append((dict(self.env), {id(m): dict(m.cells) for m in mems}))
+        (env_t, cells_t), (env_f, cells_f) = outcomes
+        self.env.clear()
+        for key in set(env_t) | set(env_f):
+            self.env[key] = _merged(cond, env_t.get(key), env_f.get(key))
+        for m in mems:
+            m.cells = {}
+            for j in set(cells_t[id(m)]) | set(cells_f[id(m)]):
+                old = start_cells[id(m)].get(j)
+                then = cells_t[id(m)].get(j, old)
+                other = cells_f[id(m)].get(j, old)
+                if then is None or other is None:
+                    then = then if then is not None else m.load(j)
+                    other = other if other is not None else m.load(j)
+                m.cells[j] = _merged(cond, then, other)
+
+    def _mems(self) -> list:
+        seen, out = set(), []
+        values = list(self.env.values())
+        while values:
+            v = values.pop()
+            if isinstance(v, Ptr) and id(v.mem) not in seen:
+                seen.add(id(v.mem))
+                out.append(v.mem)
+            elif isinstance(v, StructPtr):
+                values.extend(v.fields.values())
+            elif isinstance(v, dict):
+                values.extend(v.values())
+        return out
 
     def _for(self, node):
         parts = list(node.children[:-1])
@@ -603,7 +651,8 @@ class Executor:
             raise Unsupported(f"pointer arithmetic '{op}'")
         if isinstance(x, z3.ExprRef) or isinstance(y, z3.ExprRef) or node.tclass == "real":
             x, y = to_real(x), to_real(y)
-            if op == "/" and not z3.is_rational_value(z3.simplify(y)):
+            if op == "/" and not self.lowering.opaque and not z3.is_rational_value(z3.simplify(y)):
+                # comparing two programs, x / y is a term like any other (z3 leaves x / 0 unspecified)
                 raise Unsupported("division by a floating-point variable")
             if op not in REAL_OPS:
                 raise Unsupported(f"floating-point operator '{op}'")
@@ -616,6 +665,8 @@ class Executor:
         callee = node.value
         args = [self.eval(a) for a in node.children]
         if isinstance(callee, str):
+            if callee not in ALLOWED_EXTERNAL:
+                return _opaque(callee, args)
             return _builtin(callee, args)
         params, body, ret_class = self.lowering.functions[callee]
         saved = {p: self.env.get(p, _MISSING) for p in params}
@@ -716,6 +767,28 @@ def _builtin(name, args):
             dst.mem.store(dst.offset + i, v)
         return dst
     raise Unsupported(f"call to '{name}'")
+
+
+def _undecided(c) -> bool:
+    return isinstance(c, z3.BoolRef) and not z3.is_true(z3.simplify(c)) and not z3.is_false(z3.simplify(c))
+
+
+def _merged(cond, then, other):
+    """One value for what a branch on cond leaves: equal values stay, numbers become If(cond, ...)."""
+    if then is other or (isinstance(then, (int, Fraction)) and isinstance(other, (int, Fraction)) and then == other):
+        return then
+    if then is None or other is None or isinstance(then, (Ptr, StructPtr, dict)) or \
+            isinstance(other, (Ptr, StructPtr, dict)):
+        raise Unsupported("a branch on floating-point data changes a pointer or leaves a variable unset")
+    if isinstance(then, int) and not isinstance(then, bool) or isinstance(other, int) and not isinstance(other, bool):
+        if not (isinstance(then, z3.ExprRef) or isinstance(other, z3.ExprRef)):
+            raise Unsupported("a branch on floating-point data changes an integer")
+    return z3.If(cond, to_real(then), to_real(other))
+
+
+def _opaque(name, args):
+    reals = [to_real(a) for a in args]
+    return z3.Function(name, *([z3.RealSort()] * (len(reals) + 1)))(*reals)
 
 
 def _elems(p: Ptr, nbytes: int) -> int:
