@@ -156,6 +156,7 @@ static inline long long atc_imul(long long a, long long b)
 /* The d-th root of a work threshold, rounded down: when every one of d sizes is below it, their product is
  * below the threshold. A compile-time constant (gcc and clang fold the call). */
 #define ATC_ROOT(work, d) ((long long)__builtin_pow((double)(work), 1.0 / (d)))
+/* The smaller of two saturated sizes. */
 static inline long long atc_imin(long long a, long long b) { return a < b ? a : b; }
 /* Integer division rounding down; 0 for a divisor below 1 (no valid call has one). */
 static inline long long atc_idiv(long long a, long long b)

@@ -577,7 +577,7 @@ def _lesser(a, b):
 
 def _conv1d_work(p, padding):
     """Multiply-adds that meet the signal, an upper bound on the real ones: each output meets at most KW
-    taps, and each sample at most one output per tap (exact for stride 1 full and causal padding), so padding
+    taps, and each sample at most one output per tap (exact for a full convolution with stride 1), so padding
     that makes the output longer than the signal adds nothing (a full convolution of a short signal by a long
     filter does L * KW, not (L + KW - 1) * KW)."""
     return p["CO"] * p["CI"] * p["KW"] * _lesser(_conv1d_length(p, padding), p["L"])
