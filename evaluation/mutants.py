@@ -170,7 +170,8 @@ def structural_mutations(source: bytes, body) -> list:
                 inner_body = list(inner.get_children())[-1]
                 b0, b1 = _statement_span(source, inner_body)
                 text = source[b0:b1]
-                moved = (b"{ " + reset + b" " + text[1:]) if text.startswith(b"{") else (b"{ " + reset + b" " + text + b" }")
+                inner_text = text[1:] if text.startswith(b"{") else text + b" }"
+                moved = b"{ " + reset + b" " + inner_text
                 out.append((f"reset at {start} repeated in the next inner loop", _edit(source, (b0, b1, moved))))
 
     def _reset(stmt):
