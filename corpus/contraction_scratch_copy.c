@@ -63,6 +63,7 @@ int main(void)
         return 1;
     fill(&A[0][0][0], nr * nq * np);
     fill(&C4[0][0], np * np);
+    fill(sum, np);
     kernel_doitgen(nr, nq, np, A, C4, sum);
     report("A", &A[0][0][0], nr * nq * np);
     free(A);

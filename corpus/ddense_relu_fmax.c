@@ -59,6 +59,7 @@ int main(void)
     fill(Wt, in_dim * out_dim);
     fill(x, in_dim);
     fill(b, out_dim);
+    fill(y, out_dim);
     dense_relu_t(in_dim, out_dim, Wt, x, b, y);
     report("y", y, out_dim);
     free(Wt);

@@ -63,6 +63,7 @@ int main(void)
     fill(W, n_out * n_in);
     fill(x, n_in);
     fill(bias, n_out);
+    fill(y, n_out);
     dense_relu(n_out, n_in, W, x, bias, y);
     report("y", y, n_out);
     free(W);

@@ -61,6 +61,7 @@ int main(void)
     fill(X, batch * in_dim);
     fill(W, out_dim * in_dim);
     fill(bias, out_dim);
+    fill(Y, batch * out_dim);
     for (int t = 0; t < out_dim * in_dim; t++)
         W[t] *= 0.2; /* keeps the sigmoid out of saturation */
     dense_sigmoid_batch(batch, in_dim, out_dim, X, W, bias, Y);

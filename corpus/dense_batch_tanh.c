@@ -61,6 +61,7 @@ int main(void)
     fill(x, batch * in_dim);
     fill(w, in_dim * out_dim);
     fill(bias, out_dim);
+    fill(y, batch * out_dim);
     for (int t = 0; t < in_dim * out_dim; t++)
         w[t] *= 0.15f; /* keeps tanh out of saturation */
     dense_tanh(batch, in_dim, out_dim, x, w, bias, y);

@@ -64,6 +64,7 @@ int main(void)
     fill(W, rows * cols);
     fill(x, cols);
     fill(bias, rows);
+    fill(y, rows);
     dense_hardtanh(rows, cols, W, x, bias, y);
     report("y", y, rows);
     int clamped = 0;

@@ -63,6 +63,7 @@ int main(void)
     fill(&X[0][0], batch * in_dim);
     fill(&W[0][0], out_dim * in_dim);
     fill(bias, out_dim);
+    fill(&Y[0][0], batch * out_dim);
     dense_leaky(batch, in_dim, out_dim, X, W, bias, Y);
     report("Y", &Y[0][0], batch * out_dim);
     free(X);

@@ -61,6 +61,7 @@ int main(void)
     fill(input, batch * inputs);
     fill(weights, outputs * inputs);
     fill(biases, outputs);
+    fill(output, batch * outputs);
     connected_relu(batch, inputs, outputs, input, weights, biases, output);
     report("output", output, batch * outputs);
     free(input);

@@ -65,6 +65,7 @@ int main(void)
     fill(W, out_dim * in_dim);
     fill(in, in_dim);
     fill(b, out_dim);
+    fill(out, out_dim);
     dense_sigmoid(out_dim, in_dim, W, in, b, out);
     report("out", out, out_dim);
     free(W);

@@ -61,6 +61,7 @@ int main(void)
         return 1;
     fill(h, taps);
     fill(in, block * blocks);
+    fill(out, block * blocks);
     for (int b = 0; b < blocks; b++)
         fir_process(taps, block, state, h, in + b * block, out + b * block);
     report("out", out, block * blocks);

@@ -72,6 +72,7 @@ int main(void)
         return 1;
     fill(coeffs, num_taps);
     fill(src, block_size * blocks);
+    fill(dst, block_size * blocks);
     fir_instance S = {num_taps, state, coeffs};
     for (int b = 0; b < blocks; b++)
         fir_block(&S, src + b * block_size, dst + b * block_size, block_size);

@@ -62,6 +62,7 @@ int main(void)
         return 1;
     fill(c, taps);
     fill(x, block * blocks);
+    fill(y, block * blocks);
     for (int b = 0; b < blocks; b++)
         fir_fused(taps, block, state, c, x + b * block, y + b * block);
     report("y", y, block * blocks);

@@ -60,6 +60,7 @@ int main(void)
     fill(&A[0][0], M * K);
     fill(&B[0][0], K * N);
     fill(bias, N);
+    fill(&C[0][0], M * N);
     gemm_bias_relu(A, B, bias, C);
     report("C", &C[0][0], M * N);
     return 0;

@@ -69,6 +69,8 @@ int main(void)
     fill(A, m * k1);
     fill(B, k1 * k2);
     fill(C, k2 * n);
+    fill(T, m * k2);
+    fill(D, m * n);
     chain_product(m, k1, k2, n, A, B, C, T, D);
     report("D", D, m * n);
     report("T", T, m * k2);

@@ -68,6 +68,7 @@ int main(void)
     fill(&B[0][0], nk * nj);
     fill(&C[0][0], nj * nl);
     fill(&D[0][0], ni * nl);
+    fill(&tmp[0][0], ni * nj);
     kernel_2mm_rows(ni, nj, nk, nl, 1.5, 1.2, tmp, A, B, C, D);
     report("D", &D[0][0], ni * nl);
     report("tmp", &tmp[0][0], ni * nj);

@@ -63,6 +63,7 @@ int main(void)
     fill(B, K * N);
     fill(row_scale, M);
     fill(col_bias, N);
+    fill(C, M * N);
     gemm_scale_bias(M, N, K, A, B, row_scale, col_bias, C);
     report("C", C, M * N);
     free(A);

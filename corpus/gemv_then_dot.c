@@ -62,6 +62,7 @@ int main(void)
     fill(A, rows * cols);
     fill(x, cols);
     fill(w, rows);
+    fill(y, rows);
     float score = project_score(rows, cols, A, x, w, y);
     report("y", y, rows);
     printf("score=%.6g\n", (double)score);

@@ -62,6 +62,7 @@ int main(void)
     fill(A, rows * cols);
     fill(B, rows * cols);
     fill(x, cols);
+    fill(y, rows);
     gesummv(rows, cols, 1.25f, -0.5f, A, B, x, y);
     report("y", y, rows);
     free(A);

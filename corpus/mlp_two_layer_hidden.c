@@ -75,6 +75,7 @@ int main(void)
     fill(W2, out_dim * hid_dim);
     fill(b2, out_dim);
     fill(x, in_dim);
+    fill(y, out_dim);
     for (int t = 0; t < hid_dim * in_dim; t++)
         W1[t] *= 0.15f; /* keeps tanh out of saturation */
     mlp_forward(in_dim, hid_dim, out_dim, W1, b1, W2, b2, x, y);

@@ -87,6 +87,7 @@ int main(void)
     fill(B, nk * nj);
     fill(C, nj * nm);
     fill(D, nm * nl);
+    fill(G, ni * nl);
     three_mm(ni, nj, nk, nl, nm, A, B, C, D, G);
     report("G", G, ni * nl);
     free(A);

@@ -62,6 +62,8 @@ int main(void)
         return 1;
     fill(&A[0][0], m * n);
     fill(x, n);
+    fill(y, n);
+    fill(tmp, m);
     kernel_atax(m, n, A, x, y, tmp);
     report("y", y, n);
     report("tmp", tmp, m);

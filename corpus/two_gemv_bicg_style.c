@@ -64,6 +64,8 @@ int main(void)
     fill(&A[0][0], n * m);
     fill(p, m);
     fill(r, n);
+    fill(s, m);
+    fill(q, n);
     kernel_bicg(m, n, A, s, q, p, r);
     report("s", s, m);
     report("q", q, n);

@@ -4,7 +4,8 @@ Each mutant is a corpus program of the chosen ops (GEMM by default) with one sma
 function (an index, a loop
 bound, `<` <-> `<=`, `+=` <-> `=`, a dropped or added term, `+` <-> `-`, a constant). For every mutant that
 compiles and runs on its own, ATC must either decline to rewrite it or produce a program whose output
-equals the mutant's own output. Anything else is a miscompile.
+equals the mutant's own output. Anything else is a miscompile. A mutant whose output changes when glibc fills
+new heap blocks (MALLOC_PERTURB_) reads memory it never wrote: it counts as failing on its own.
 
     python evaluation/mutants.py --count 1000 --jobs 2 --seed 1 [--ops gemm,conv2d,conv1d] [--timeout 5]
 
@@ -242,6 +243,11 @@ def check_mutant(job) -> dict:
         plain = run_program(os.path.join(d, "plain"), timeout=2)  # corpus programs finish in milliseconds
         if not plain.ok:
             return {**record, "outcome": "fails on its own"}
+        # A mutant that reads memory it never wrote (a loop moved before the one filling its buffer) prints
+        # whatever the heap held, which differs between two builds: glibc fills new blocks with this byte.
+        perturbed = run_program(os.path.join(d, "plain"), timeout=2, env_extra={"MALLOC_PERTURB_": "165"})
+        if not perturbed.ok or same_output(plain.stdout, perturbed.stdout):
+            return {**record, "outcome": "fails on its own", "why": "its output depends on uninitialised memory"}
         start = time.perf_counter()
         try:
             # Only the kernel function differs between mutants; the rest of the program is the corpus's own.

@@ -71,3 +71,30 @@ def test_structural_mutations_change_what_the_nest_computes(tmp_path):
         assert not compile_c(str(src), str(tmp_path / "mutant"), ["-w"]), description
         got = run_program(str(tmp_path / "mutant"))
         assert got.ok and same_output(want, got.stdout), description
+
+
+def test_a_mutant_that_reads_memory_it_never_wrote_fails_on_its_own():
+    """Its output is whatever the heap held, which differs between the plain and the rewritten build: it is not
+    compared (a loop moved before the one that fills its buffer makes such mutants)."""
+    source = b"""#include <stdio.h>
+#include <stdlib.h>
+void kernel(int n, float *y)
+{
+    float *h = malloc(sizeof(float) * n);
+    for (int i = 0; i < n; i++)
+        y[i] = 2.0f * h[i];
+    for (int i = 0; i < n; i++)
+        h[i] = (float)i;
+    free(h);
+}
+int main(void)
+{
+    float y[64];
+    kernel(64, y);
+    printf("%.6g %.6g\\n", y[0], y[63]);
+    return 0;
+}
+"""
+    result = mutants.check_mutant(("uninitialised.c", "kernel: loops swapped", source, 5.0))
+    assert result["outcome"] == "fails on its own", result
+    assert "uninitialised" in result["why"]
