@@ -9,8 +9,9 @@
 Each program is built three ways: `gcc -O2` (original), `atc cc -O2` (rewritten) and the call sequence
 compiled against the OpenBLAS the runtime uses (direct). Every program times its kernel itself (process CPU
 time of one call: the start-up and the filling of the inputs are not the kernel's), several calls per run and
-several alternating runs; the best call counts. The three outputs must agree. A region ATC does not rewrite
-yet runs its original loops in the rewritten program too: it is reported as "not rewritten".
+several alternating runs; the best call counts. The library runs on one thread in both (OPENBLAS_NUM_THREADS=1
+unless set). The three outputs must agree. A region ATC does not rewrite yet runs its original loops in the
+rewritten program too: it is reported as "not rewritten".
 """
 
 from __future__ import annotations
@@ -167,6 +168,7 @@ def build_direct(name: str, src: Path, work: Path) -> Path:
 def run(exe: Path, calls: int, trace: bool = False) -> tuple[float, str, str]:
     """(best CPU seconds of one kernel call, stdout, stderr) of one run."""
     env = {k: v for k, v in os.environ.items() if k != "ATC_TRACE"}
+    env.setdefault("OPENBLAS_NUM_THREADS", "1")  # the runtime's default: the library on one thread
     if trace:
         env["ATC_TRACE"] = "1"
     proc = subprocess.run([str(exe), str(calls)], capture_output=True, text=True, env=env, check=True)
