@@ -42,3 +42,17 @@ def test_corpus_program(program, tmp_path):
         assert len(calls) >= len(reached), f"library not called at run time:\n{rewritten.stderr}"
     else:
         assert not calls
+
+
+def test_eval_counts_each_listed_call_of_a_split_region_once(tmp_path):
+    """A function listed once per library call of its region is found once per replacement of that op, so
+    one replaced product out of three listed counts as one, not three."""
+    from atc.evaluate.runner import evaluate_program
+    program = next(p for p in MANIFEST if p["file"] == "three_gemm_chain.c")
+    report_path = tmp_path / "report.json"
+    proc = atc("compile", str(CORPUS / program["file"]), "-o", str(tmp_path / "out.c"), "--report", str(report_path))
+    assert proc.returncode == 0, proc.stderr
+    replaced = [r for r in json.loads(report_path.read_text())["replacements"] if r["op"] == "gemm"]
+    assert replaced, proc.stderr
+    record = evaluate_program((str(CORPUS), program, "openblas", False))
+    assert sum(k["found"] for k in record["kernels"]) == min(len(replaced), len(program["kernels"])), record

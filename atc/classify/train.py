@@ -63,7 +63,11 @@ def corpus_rows(corpus: str) -> list:
     rows = []
     for prog in manifest:
         labels = {k["function"]: k["op"] for k in prog["kernels"]}
-        rows += _labelled_regions(str(Path(corpus) / prog["file"]), labels)
+        # a function whose region splits into several calls (an op and its epilogue, two ops) has no one op
+        # for its regions: they are left out rather than taught as that op or as none
+        split = {k["function"] for k in prog["kernels"] if k.get("decomposed")}
+        rows += [row for row in _labelled_regions(str(Path(corpus) / prog["file"]), labels)
+                 if row[2].split(":")[1] not in split]
     return rows
 
 

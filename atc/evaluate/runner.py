@@ -15,6 +15,7 @@ import re
 import sys
 import tempfile
 import time
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -66,13 +67,21 @@ def evaluate_program(job) -> dict:
     run = _build_and_run(src, compiled, target) if compiled else {"error": "not compiled"}
     record["run"] = {k: v for k, v in run.items() if k != "calls"}
     calls = run.get("calls", [])
+    # A region split into several calls is listed as one entry per call: the n entries of one (function, op)
+    # share its replacements, the j-th taking every n-th from j, so two listed products need two replacements.
+    listed_per_op = Counter((k["function"], k["op"]) for k in program["kernels"])
+    seen_per_op: Counter = Counter()
     for kernel in program["kernels"]:
-        reps = [r for r in by_function.get(kernel["function"], []) if r["op"] == kernel["op"]]
+        key = (kernel["function"], kernel["op"])
+        same_op = [r for r in by_function.get(kernel["function"], []) if r["op"] == kernel["op"]]
+        reps = same_op[seen_per_op[key]::listed_per_op[key]]
+        first_of_op = seen_per_op[key] == 0  # the baseline names one op per function
+        seen_per_op[key] += 1
         found = bool(reps)
         entry = {"function": kernel["function"], "op": kernel["op"], "found": found,
                  "proven": found and all(r["verified"].startswith("smt:") for r in reps),
                  "offloaded": found and any(_call_op(c) == kernel["op"] for c in calls),
-                 "baseline": matched.get(kernel["function"]) == kernel["op"],
+                 "baseline": first_of_op and matched.get(kernel["function"]) == kernel["op"],
                  "search_seconds": round(sum(r["search_seconds"] for r in reps), 3) if found else None,
                  "proof_seconds": round(sum(r.get("proof_seconds", 0) for r in reps), 3) if found else None,
                  "api": reps[0]["api"] if found else None}
