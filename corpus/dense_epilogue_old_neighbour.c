@@ -1,6 +1,7 @@
 /*
- * NEGATIVE: dense layer whose epilogue also reads the neighbour y[i + 1], which the
- * nest has not written yet (its old value); after a split it would read the new product (rows=88 cols=120).
+ * Dense layer whose epilogue also reads the neighbour y[i + 1], which the nest has not written yet (its
+ * old value): a split must keep the products apart from y, in a temporary, until the epilogue has read
+ * them (rows=88 cols=120).
  */
 #include <stdio.h>
 #include <stdlib.h>
