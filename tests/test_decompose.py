@@ -241,6 +241,39 @@ int main(void) {
 """
 
 # (source, ops the decomposition must call, in order, with "loops" for what stays loops)
+# As benchmark suites write it: arrays of `n + 0` elements, initialisations through a function-like macro
+# (whose invocation libclang leaves out of the statement's extent), `x = e + x`.
+GESUMMV_MACROS = DRIVER + r"""
+#define SCALAR(x) (x)
+#define DIM(n) n + 0
+void gesummv_macros(int n, double alpha, double beta, double A[DIM(n)][DIM(n)], double B[DIM(n)][DIM(n)],
+                    double tmp[DIM(n)], double x[DIM(n)], double y[DIM(n)]) {
+    int i, j;
+    for (i = 0; i < n; i++) {
+        tmp[i] = SCALAR(0.0);
+        y[i] = SCALAR(0.0);
+        for (j = 0; j < n; j++) {
+            tmp[i] = A[i][j] * x[j] + tmp[i];
+            y[i] = B[i][j] * x[j] + y[i];
+        }
+        y[i] = alpha * tmp[i] + beta * y[i];
+    }
+}
+int main(void) {
+    int n = 90;
+    double *A = malloc(sizeof(double) * n * n), *B = malloc(sizeof(double) * n * n);
+    double *x = malloc(sizeof(double) * n), *y = malloc(sizeof(double) * n), *t = malloc(sizeof(double) * n);
+    float *f = malloc(sizeof(float) * n * n);
+    FILL(f, n * n); for (int i = 0; i < n * n; i++) A[i] = f[i];
+    FILL(f, n * n); for (int i = 0; i < n * n; i++) B[i] = f[i];
+    FILL(f, n); for (int i = 0; i < n; i++) x[i] = f[i];
+    gesummv_macros(n, 1.5, -0.25, (double (*)[n])A, (double (*)[n])B, t, x, y);
+    for (int i = 0; i < n; i++) f[i] = (float)y[i];
+    SHOW("y", f, n);
+    return 0;
+}
+"""
+
 SHAPES = {
     "dense_sigmoid_float": (DENSE_SIGMOID, ["gemv", "loops"]),
     "dense_relu_double_2d": (DENSE_RELU_DOUBLE, ["gemv", "loops"]),
@@ -252,6 +285,7 @@ SHAPES = {
     "bicg_two_gemv": (BICG, ["gemv", "gemv"]),
     "gesummv_two_accumulators": (GESUMMV, ["gemv", "gemv", "loops"]),
     "mvt_vla_parameters": (MVT_VLA, ["gemv", "gemv"]),
+    "gesummv_macro_initialisations": (GESUMMV_MACROS, ["gemv", "gemv", "loops"]),
 }
 
 IN_PLACE = DRIVER + r"""

@@ -8,6 +8,7 @@ Index expressions are small trees over loop variables, integer parameters and co
 
 from __future__ import annotations
 
+import ast
 import re
 from dataclasses import dataclass, field
 
@@ -105,13 +106,30 @@ def _elements(t, sizes: dict) -> tuple:
         else:
             dims = re.findall(r"\[([^\]]*)\]", t.spelling)
             dim = dims[0].strip() if dims else ""
-            if dim not in sizes:
-                raise NotAnalysable(f"array of computed size [{dim}]")
-            n = ("*", n, ("var", sizes[dim], dim))
+            n = ("*", n, _dimension_tree(dim, sizes))
         t = t.get_array_element_type().get_canonical()
     if t.kind == TypeKind.INCOMPLETEARRAY:
         raise NotAnalysable("array of unknown size")
     return n
+
+
+def _dimension_tree(dim: str, sizes: dict) -> tuple:
+    """A variable-length dimension as spelled (`n`, `n + 0`, `2 * m`) as an index tree over the integer
+    parameters it names."""
+    ops = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*"}
+
+    def tree(node):
+        if isinstance(node, ast.Constant) and isinstance(node.value, int):
+            return ("const", node.value)
+        if isinstance(node, ast.Name) and node.id in sizes:
+            return ("var", sizes[node.id], node.id)
+        if isinstance(node, ast.BinOp) and type(node.op) in ops:
+            return (ops[type(node.op)], tree(node.left), tree(node.right))
+        raise NotAnalysable(f"array of computed size [{dim}]")
+    try:
+        return tree(ast.parse(dim, mode="eval").body)
+    except SyntaxError:
+        raise NotAnalysable(f"array of computed size [{dim}]") from None
 
 
 class Locals(set):

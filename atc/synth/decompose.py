@@ -271,12 +271,29 @@ def _reduces(s: Statement) -> bool:
 
 
 def _text(c, source: bytes) -> str:
-    return source[c.extent.start.offset:c.extent.end.offset].decode("utf-8", "surrogateescape")
+    return source[c.extent.start.offset:_extent_end(c, source)].decode("utf-8", "surrogateescape")
+
+
+def _extent_end(c, source: bytes) -> int:
+    """Where c's text ends. libclang ends an expression that ends in a function-like macro's invocation
+    (`tmp[i] = SCALAR_VAL(0.0)`) before the invocation; in C nothing else puts `name(` right after an
+    expression, so the invocation is taken in."""
+    end = c.extent.end.offset
+    call = re.match(rb"\s*[A-Za-z_]\w*\s*\(", source[end:])
+    if call is None:
+        return end
+    depth, i = 0, end + call.end() - 1
+    while i < len(source):
+        depth += {40: 1, 41: -1}.get(source[i], 0)   # ( and )
+        if depth == 0:
+            return i + 1
+        i += 1
+    return end
 
 
 def _statement_end(c, source: bytes) -> int:
     """Where a statement ends: an expression statement's extent leaves out its ';'."""
-    end = c.extent.end.offset
+    end = _extent_end(c, source)
     rest = source[end:]
     if source[:end].rstrip().endswith((b"}", b";")):
         return end
