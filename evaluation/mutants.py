@@ -255,8 +255,9 @@ def check_mutant(job) -> dict:
         except AtcError as exc:
             return {**record, "outcome": "declined", "why": str(exc)}
         record["search_seconds"] = round(time.perf_counter() - start, 2)
-        if not result.replacements:
+        if not result.changed:   # neither a replacement nor a split region
             return {**record, "outcome": "declined"}
+        record["decomposed"] = bool(result.decompositions)
         out = os.path.join(d, "rewritten.c")
         Path(out).write_bytes(result.rewritten())
         err = compile_c(out, os.path.join(d, "atc"), ["-w"], rewritten=True, source_dir=d)
@@ -266,7 +267,8 @@ def check_mutant(job) -> dict:
         diff = same_output(plain.stdout, ours.stdout) if ours.ok else ours.error
         if diff:
             return {**record, "outcome": "MISCOMPILED", "why": diff,
-                    "binding": [r.binding.expressions(r.region, r.region.constants) for r in result.replacements]}
+                    "binding": [r.binding.expressions(r.region, r.region.constants) for r in result.replacements],
+                    "report": result.report()["replacements"]}
         return {**record, "outcome": "rewritten and equal"}
 
 
@@ -303,11 +305,14 @@ def main(argv=None) -> int:
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--json", help="write every mutant's outcome to this file")
     ap.add_argument("--ops", default="gemm", help="ops whose corpus kernels are mutated (comma-separated)")
-    ap.add_argument("--timeout", type=float, default=5.0, help="seconds of search per mutant (default 5)")
+    ap.add_argument("--timeout", type=float, default=None,
+                    help="seconds of analysis per mutant (default 5; 60 with --decomposed: a split is searched, "
+                         "proven as a whole, then each piece searched)")
     ap.add_argument("--decomposed", action="store_true",
                     help="mutate the kernels whose nest holds several ops (manifest: decomposed), not --ops")
     args = ap.parse_args(argv)
-    jobs = make_jobs(args.count, args.seed, tuple(args.ops.split(",")), args.timeout, args.decomposed)
+    timeout = args.timeout if args.timeout is not None else 60.0 if args.decomposed else 5.0
+    jobs = make_jobs(args.count, args.seed, tuple(args.ops.split(",")), timeout, args.decomposed)
     results = []
     with ProcessPoolExecutor(max_workers=args.jobs) as ex:
         for i, r in enumerate(ex.map(check_mutant, jobs), 1):
@@ -315,12 +320,16 @@ def main(argv=None) -> int:
             if r["outcome"] == "MISCOMPILED":
                 print(f"MISCOMPILED {r['program']} {r['mutation']}: {r.get('why')}", flush=True)
             if i % 25 == 0:
-                print(f"{i}/{len(jobs)} {dict(Counter(x['outcome'] for x in results))}", file=sys.stderr, flush=True)
+                split = sum(1 for x in results if x.get("decomposed"))
+                print(f"{i}/{len(jobs)} {dict(Counter(x['outcome'] for x in results))} split: {split}",
+                      file=sys.stderr, flush=True)
     counts = Counter(r["outcome"] for r in results)
     valid = sum(counts[k] for k in ("declined", "rewritten and equal", "MISCOMPILED"))
     print(f"mutants tried: {len(results)}; valid (compile and run on their own): {valid}")
     for k in ("declined", "rewritten and equal", "MISCOMPILED", "does not compile", "fails on its own"):
         print(f"  {k}: {counts.get(k, 0)}")
+    split = Counter(r["outcome"] for r in results if r.get("decomposed"))
+    print(f"  of the rewritten, split into calls and loops: {sum(split.values())} ({dict(split)})")
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=1))
     return 1 if counts.get("MISCOMPILED") else 0

@@ -48,7 +48,7 @@ def test_mutation_operators_reach_every_kind_of_change(tmp_path):
 def test_mutants_of_split_regions_are_declined_or_compiled_correctly():
     """The same over the kernels whose nest holds several ops or an op and its epilogue, half of the mutants
     structural (statements swapped, resets moved, neighbour reads, shifted indices)."""
-    jobs = mutants.make_jobs(count=60, seed=7, decomposed=True)
+    jobs = mutants.make_jobs(count=60, seed=7, decomposed=True, timeout=60.0)  # time for a split to be proven
     assert sum(" token " not in job[1] for job in jobs) == 30
     _check_until_valid(jobs, 4)
 
