@@ -8,13 +8,13 @@ Index expressions are small trees over loop variables, integer parameters and co
 
 from __future__ import annotations
 
-import ast
 import re
 from dataclasses import dataclass, field
 
 import z3
 from clang.cindex import CursorKind, TypeKind
 
+from ..frontend.dimensions import dimension_tree
 from ..frontend.operators import evaluate, is_postfix, operator
 from ..frontend.regions import INT_KINDS, PURE_CALLS, REAL_DTYPES, decl_key, walk
 
@@ -116,19 +116,17 @@ def _elements(t, sizes: dict) -> tuple:
 def _dimension_tree(dim: str, sizes: dict) -> tuple:
     """A variable-length dimension as spelled (`n`, `n + 0`, `2 * m`) as an index tree over the integer
     parameters it names."""
-    ops = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*"}
-
     def tree(node):
-        if isinstance(node, ast.Constant) and isinstance(node.value, int):
-            return ("const", node.value)
-        if isinstance(node, ast.Name) and node.id in sizes:
-            return ("var", sizes[node.id], node.id)
-        if isinstance(node, ast.BinOp) and type(node.op) in ops:
-            return (ops[type(node.op)], tree(node.left), tree(node.right))
+        if node[0] == "const":
+            return node
+        if node[0] == "name" and node[1] in sizes:
+            return ("var", sizes[node[1]], node[1])
+        if node[0] in ("+", "-", "*"):
+            return (node[0], tree(node[1]), tree(node[2]))
         raise NotAnalysable(f"array of computed size [{dim}]")
     try:
-        return tree(ast.parse(dim, mode="eval").body)
-    except SyntaxError:
+        return tree(dimension_tree(dim))
+    except ValueError:
         raise NotAnalysable(f"array of computed size [{dim}]") from None
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from clang.cindex import Cursor, CursorKind, TranslationUnit, TypeKind
 
+from .dimensions import dimension_tree
 from .operators import evaluate, operator
 
 INT_KINDS = {TypeKind.INT, TypeKind.UINT, TypeKind.LONG, TypeKind.ULONG, TypeKind.LONGLONG,
@@ -264,13 +265,15 @@ def _vm_dimensions(decl: Cursor) -> list:
             node.referenced.kind in (CursorKind.VAR_DECL, CursorKind.PARM_DECL)]
 
 
-# A dimension the outlined code can spell again: integer arithmetic over variables passed before the array
-# (`[k]`, `[n + 0]` as benchmark macros write it); what the prover can evaluate too (symexec._dimension).
-OUTLINABLE_DIMENSION = re.compile(r"[\w\s+\-*()]+")
-
-
 def _outlinable_dimensions(spelling: str) -> bool:
-    return all(OUTLINABLE_DIMENSION.fullmatch(d) for d in re.findall(r"\[([^\]]*)\]", spelling))
+    """Every dimension is one the outlined code can spell again and the prover evaluate: integer arithmetic
+    over variables passed before the array (`[k]`, `[n + 0]` as benchmark macros write it)."""
+    try:
+        for d in re.findall(r"\[([^\]]*)\]", spelling):
+            dimension_tree(d)
+    except ValueError:
+        return False
+    return True
 
 
 def _compared_constants(stmt: Cursor, filename: str) -> set:

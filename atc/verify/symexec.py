@@ -8,7 +8,6 @@ model raises `Unsupported` with the construct that stopped it; the region is the
 
 from __future__ import annotations
 
-import ast
 import operator as operator_module
 import re
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from fractions import Fraction
 import z3
 from clang.cindex import CursorKind, TypeKind
 
+from ..frontend.dimensions import dimension_tree, dimension_value
 from ..frontend.operators import evaluate, is_postfix, operator
 from ..frontend.regions import ARRAY_KINDS, INT_KINDS, REAL_DTYPES, const_int_value, decl_key
 
@@ -75,7 +75,7 @@ def _type_class(t):
 
 def _pointee_stride(t):
     """Base elements spanned by one step of a pointer (or decayed array) of this type: an int, or for
-    variable-length arrays a tuple of ints and variable names whose product it is."""
+    variable-length arrays a tuple of ints and dimension trees (frontend/dimensions.py) whose product it is."""
     c = t.get_canonical()
     inner = c.get_pointee() if c.kind == TypeKind.POINTER else (
         c.get_array_element_type() if c.kind in ARRAY_KINDS else None)
@@ -93,39 +93,14 @@ def _pointee_stride(t):
     factors = []
     for dim in re.findall(r"\[([^\]]*)\]", spelled):
         dim = dim.strip()
-        if re.fullmatch(r"\d+", dim):
-            factors.append(int(dim))
-        elif re.fullmatch(r"[\w\s+\-*()]+", dim):   # a name, or integer arithmetic over names (`n + 0`)
-            factors.append(dim)
-        else:
-            raise Unsupported(f"variable-length array dimension '{dim}'")
+        try:
+            tree = dimension_tree(dim)   # a name, or integer arithmetic over names (`n + 0`)
+        except ValueError:
+            raise Unsupported(f"variable-length array dimension '{dim}'") from None
+        factors.append(tree[1] if tree[0] == "const" else tree)
     if not factors:
         raise Unsupported("variable-length array")
     return tuple(factors)
-
-
-def _dimension(text: str, value_of) -> int:
-    """The value of a variable-length array dimension as spelled (`k`, `n + 0`, `2 * m`), names valued by
-    value_of (concrete integers: the sizes of the case being proven)."""
-    def value(node):
-        if isinstance(node, ast.Expression):
-            return value(node.body)
-        if isinstance(node, ast.Constant) and isinstance(node.value, int):
-            return node.value
-        if isinstance(node, ast.Name):
-            return value_of(node.id)
-        if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub, ast.Mult)):
-            left, right = value(node.left), value(node.right)
-            return left + right if isinstance(node.op, ast.Add) else \
-                left - right if isinstance(node.op, ast.Sub) else left * right
-        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
-            return -value(node.operand)
-        raise Unsupported(f"variable-length array dimension '{text}'")
-    try:
-        tree = ast.parse(text.strip(), mode="eval")
-    except SyntaxError:
-        raise Unsupported(f"variable-length array dimension '{text}'") from None
-    return value(tree)
 
 
 def _array_kinds(t):
@@ -567,8 +542,8 @@ class Executor:
             return node.stride
         total = 1
         for factor in node.stride:
-            if isinstance(factor, str):
-                factor = _dimension(factor, self._int_named)
+            if isinstance(factor, tuple):
+                factor = dimension_value(factor, self._int_named)
             total *= factor
         return total
 
